@@ -1,0 +1,24 @@
+package dev.coffeeshop.events;
+
+/**
+ * The topics events travel on, named {@code coffeeshop.<producing-context>.<stream>}. Every record is keyed by order
+ * id. See {@code docs/events.md} for producers, consumers and partitions.
+ */
+public final class Topics {
+
+    /** Order lifecycle facts from the cashier: {@link OrderPlaced}, {@link PaymentRefunded}. */
+    public static final String ORDERS = "coffeeshop.intake.orders";
+
+    /** Preparation outcomes from the baristas: {@link OrderReady}, {@link OrderRejected}. */
+    public static final String PREPARATIONS = "coffeeshop.barista.preparations";
+
+    /** Enough partitions for six competing baristas. */
+    public static final int PARTITIONS = 6;
+
+    private Topics() {}
+
+    /** The dead-letter topic of one consumer group on one topic. */
+    public static String deadLetter(String topic, String consumerGroup) {
+        return topic + "." + consumerGroup + ".dlq";
+    }
+}
