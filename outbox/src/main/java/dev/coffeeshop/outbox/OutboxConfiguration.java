@@ -1,0 +1,77 @@
+package dev.coffeeshop.outbox;
+
+import dev.coffeeshop.events.EventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the outbox into a service: import it from the service's configuration. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc, TransactionTemplate transactions, OutboxProperties properties, MeterRegistry meters) {
+        var producer = new KafkaProducer<String, byte[]>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        properties.bootstrapServers(),
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "outbox-relay" + properties.source().replace('/', '-'),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        128 * 1024,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4",
+                        // never block the relay thread for long: rows wait safely in the table
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        (int) properties.sendTimeout().toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        5_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) properties.sendTimeout().toMillis() + 5_000),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        return new OutboxRelay(jdbc, transactions, producer, properties, new TopicProvisioner(properties), meters);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
+        return new Outbox(jdbc, new EventCodec(), relay);
+    }
+
+    /**
+     * The relay's trouble shows in the health details but leaves the service UP: it still accepts work, which waits
+     * safely in the outbox until the broker is back.
+     */
+    @Bean
+    HealthIndicator outboxHealthIndicator(OutboxRelay relay) {
+        return () -> {
+            OutboxRelay.Status status = relay.status();
+            var builder = Health.up().withDetail("backlog", relay.backlog());
+            if (status.healthy()) {
+                return builder.withDetail("relay", "publishing").build();
+            }
+            return builder.withDetail("relay", "retrying")
+                    .withDetail("lastError", status.lastError())
+                    .withDetail("failingSince", status.failingSince())
+                    .build();
+        };
+    }
+}

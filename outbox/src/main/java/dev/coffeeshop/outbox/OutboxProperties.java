@@ -1,0 +1,31 @@
+package dev.coffeeshop.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the relay reaches Kafka and how hard it pushes.
+ *
+ * @param bootstrapServers Kafka brokers
+ * @param source the CloudEvents source of everything this service publishes, e.g. {@code /order-intake}
+ * @param topics topics this service publishes to; created at start-up when missing
+ * @param partitions partitions of a topic the relay creates
+ * @param replicationFactor replication of a topic the relay creates
+ * @param batchSize rows published per round; acknowledgements are awaited once per round
+ * @param pollInterval how often an idle relay looks for rows nobody woke it for (other instances' rows, retries)
+ * @param maxBackoff the longest pause after repeated failures (broker unreachable)
+ * @param sendTimeout how long a round waits for the broker's acknowledgements before giving up and retrying
+ */
+@ConfigurationProperties("coffeeshop.outbox")
+public record OutboxProperties(
+        @DefaultValue("localhost:9092") String bootstrapServers,
+        String source,
+        @DefaultValue List<String> topics,
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("5s") Duration maxBackoff,
+        @DefaultValue("10s") Duration sendTimeout) {}
