@@ -27,7 +27,7 @@ public final class EventCodec {
      * @throws UnreadableEventException naming what is wrong, when no retry could ever read this record
      */
     public OrderEvent read(Map<String, ?> headers, byte[] payload) {
-        String ceType = header(headers, CloudEventHeaders.TYPE);
+        String ceType = attribute(headers, "type");
         if (ceType == null) {
             throw new UnreadableEventException("missing header " + CloudEventHeaders.TYPE);
         }
@@ -54,6 +54,20 @@ public final class EventCodec {
         requirePresent(event.orderId(), "orderId", type);
         requirePresent(event.occurredAt(), "occurredAt", type);
         return event;
+    }
+
+    /**
+     * A CloudEvents attribute from record headers, whichever binding prefix carries it: {@code ce_} (Kafka),
+     * {@code ce-} (HTTP, and what Spring Cloud Function renames some Kafka headers to) or {@code ce.}.
+     */
+    public static String attribute(Map<String, ?> headers, String name) {
+        for (String prefix : new String[] {"ce_", "ce-", "ce."}) {
+            String value = header(headers, prefix + name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** A header as text, or null when absent. */

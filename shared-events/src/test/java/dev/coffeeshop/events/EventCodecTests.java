@@ -54,6 +54,15 @@ class EventCodecTests {
     }
 
     @Test
+    void findsTheTypeUnderEveryCloudEventsPrefix() {
+        for (String header : new String[] {"ce_type", "ce-type", "ce.type"}) {
+            assertThat(codec.read(Map.of(header, "coffeeshop.order.ready.v1"), codec.toJson(ready)))
+                    .as(header)
+                    .isEqualTo(ready);
+        }
+    }
+
+    @Test
     void rejectsARecordWithoutTypeHeader() {
         assertThatThrownBy(() -> codec.read(Map.of(), codec.toJson(ready)))
                 .isInstanceOf(UnreadableEventException.class)

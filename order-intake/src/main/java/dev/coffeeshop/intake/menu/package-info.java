@@ -1,0 +1,2 @@
+/** What the shop sells and at what price. */
+package dev.coffeeshop.intake.menu;

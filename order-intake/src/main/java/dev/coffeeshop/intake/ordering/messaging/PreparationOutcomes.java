@@ -1,0 +1,29 @@
+package dev.coffeeshop.intake.ordering.messaging;
+
+import dev.coffeeshop.events.EventCodec;
+import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.intake.ordering.Cashier;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The baristas' outcomes, bound to {@code coffeeshop.barista.preparations} as {@code recordPreparation-in-0}. */
+@Configuration(proxyBeanMethods = false)
+class PreparationOutcomes {
+
+    @Bean
+    Consumer<Message<byte[]>> recordPreparation(Cashier cashier) {
+        var codec = new EventCodec();
+        return message -> {
+            switch (codec.read(message.getHeaders(), message.getPayload())) {
+                case OrderReady ready -> cashier.markReady(ready);
+                case OrderRejected rejected -> cashier.compensate(rejected);
+                default -> {
+                    // other facts on this topic are not the cashier's business
+                }
+            }
+        };
+    }
+}

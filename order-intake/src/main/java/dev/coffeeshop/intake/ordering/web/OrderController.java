@@ -1,0 +1,72 @@
+package dev.coffeeshop.intake.ordering.web;
+
+import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.intake.ordering.Cashier;
+import dev.coffeeshop.intake.ordering.PlaceOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/orders")
+@Validated
+class OrderController {
+
+    private final Cashier cashier;
+    private final JsonMapper json;
+
+    OrderController(Cashier cashier, JsonMapper json) {
+        this.cashier = cashier;
+        this.json = json;
+    }
+
+    /** Accepted, not done: the drinks are made asynchronously; follow the Location to see how it goes. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<OrderResponse> place(
+            @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Size(min = 1, max = 200)
+                    @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
+                    String idempotencyKey,
+            @Valid @RequestBody PlaceOrderRequest request) {
+        List<LineItem> items = request.items().stream()
+                .map(i -> new LineItem(i.drink(), i.size(), i.quantity(), i.options()))
+                .toList();
+        var order = cashier.place(
+                new PlaceOrder(request.customerName(), request.paymentToken(), items, idempotencyKey, hash(request)));
+        return ResponseEntity.accepted()
+                .location(URI.create("/orders/" + order.id()))
+                .body(OrderResponse.of(order));
+    }
+
+    @GetMapping("/{id}")
+    OrderResponse order(@PathVariable UUID id) {
+        return OrderResponse.of(cashier.find(id));
+    }
+
+    private String hash(PlaceOrderRequest request) {
+        try {
+            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.coffeeshop.intake.ordering.web;
+
+import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.intake.ordering.Order;
+import java.util.List;
+import java.util.UUID;
+
+/** An order as the API shows it. */
+record OrderResponse(
+        UUID id,
+        String status,
+        String customerName,
+        List<LineItem> items,
+        long totalCents,
+        String currency,
+        List<Order.TimelineEntry> timeline) {
+
+    static OrderResponse of(Order order) {
+        return new OrderResponse(
+                order.id(),
+                order.status().name(),
+                order.customerName(),
+                order.items(),
+                order.totalCents(),
+                order.currency(),
+                order.timeline());
+    }
+}

@@ -1,0 +1,352 @@
+package dev.coffeeshop.intake.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.coffeeshop.events.OrderEvent;
+import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.RejectionReason;
+import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
+import dev.coffeeshop.outbox.OutboxRelay;
+import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The cashier on a real broker and database: the API, the outbox, and the baristas' outcomes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class OrderIntakeTests {
+
+    static final TestKafka kafka = TestKafka.shared();
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SandboxPaymentGateway payments;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @AfterAll
+    static void closeKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void acceptsAPaidOrderAndAnnouncesIt() throws Exception {
+        // given
+        String name = unique("Ada");
+
+        // when
+        var response = post(order(name, "tok_approve", "latte", "medium", 2, "\"oat-milk\""), null);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = json.readTree(response.body());
+        UUID id = UUID.fromString(body.get("id").asString());
+        assertThat(response.headers().firstValue("Location")).hasValue("/orders/" + id);
+        assertThat(body.get("status").asString()).isEqualTo("PLACED");
+        assertThat(body.get("totalCents").asLong()).isEqualTo((380 + 50) * 2);
+        assertThat(body.get("timeline").get(0).get("status").asString()).isEqualTo("PLACED");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka.events(Topics.ORDERS, id))
+                .singleElement()
+                .isInstanceOfSatisfying(OrderPlaced.class, placed -> {
+                    assertThat(placed.customerName()).isEqualTo(name);
+                    assertThat(placed.totalCents()).isEqualTo(860);
+                    assertThat(placed.items()).singleElement().satisfies(item -> assertThat(item.options())
+                            .containsExactly("oat-milk"));
+                }));
+        var record = kafka.records(Topics.ORDERS, id.toString()).getFirst();
+        assertThat(TestKafka.header(record, "ce_type")).isEqualTo("coffeeshop.order.placed.v1");
+        assertThat(TestKafka.header(record, "ce_subject")).isEqualTo(id.toString());
+        assertThat(TestKafka.header(record, "ce_source")).isEqualTo("/order-intake");
+    }
+
+    @Test
+    void showsAnOrderWithItsTimeline() throws Exception {
+        // given
+        UUID id = placedOrder(unique("Bo"));
+
+        // when
+        var response = get("/orders/" + id);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("status").asString()).isEqualTo("PLACED");
+        assertThat(body.get("timeline").get(0).get("at").asString()).isNotBlank();
+    }
+
+    @Test
+    void answersADeclinedPaymentWith402AndKeepsNothing() throws Exception {
+        // given
+        String name = unique("Cy");
+
+        // when
+        var response = post(order(name, "tok_decline", "espresso", "small", 1, ""), null);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(402);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("type").asString()).endsWith("/payment-declined");
+        assertThat(problem.get("code").asString()).isEqualTo("card_declined");
+        assertThat(ordersNamed(name)).isZero();
+    }
+
+    @Test
+    void returnsTheSameOrderForARetryWithTheSameIdempotencyKey() throws Exception {
+        // given
+        String name = unique("Di");
+        String key = UUID.randomUUID().toString();
+        String body = order(name, "tok_approve", "cappuccino", "large", 1, "");
+
+        // when
+        var first = post(body, key);
+        var retry = post(body, key);
+
+        // then
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(retry.body()).get("id"))
+                .isEqualTo(json.readTree(first.body()).get("id"));
+        assertThat(ordersNamed(name)).isOne();
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyReusedForADifferentOrder() throws Exception {
+        // given
+        String key = UUID.randomUUID().toString();
+        post(order(unique("Ed"), "tok_approve", "latte", "small", 1, ""), key);
+
+        // when
+        var response = post(order(unique("Ed"), "tok_approve", "mocha", "small", 1, ""), key);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/idempotency-key-reused");
+    }
+
+    @Test
+    void namesTheLineThatIsNotOnTheMenu() throws Exception {
+        // when
+        var response = post(order(unique("Fa"), "tok_approve", "babyccino", "small", 1, ""), null);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json.readTree(response.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("items[0].drink");
+        assertThat(error.get("message").asString()).contains("babyccino");
+    }
+
+    @Test
+    void refusesFieldsOnlyTheShopMaySet() throws Exception {
+        // given
+        String body = """
+                {"customerName":"Gus","paymentToken":"tok_approve","status":"READY","totalCents":1,
+                 "items":[{"drink":"latte","size":"small","quantity":1}]}""";
+
+        // when
+        var response = post(body, null);
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(ordersNamed("Gus")).isZero();
+    }
+
+    @Test
+    void refusesInvalidRequestsWithAProblemNamingTheField() throws Exception {
+        // when
+        var zero = post(order(unique("Hal"), "tok_approve", "latte", "small", 0, ""), null);
+        var control = post(order("Hal\\u0007", "tok_approve", "latte", "small", 1, ""), null);
+        var malformed = post("{\"customerName\": ", null);
+        var text = http.send(
+                HttpRequest.newBuilder(uri("/orders"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("one latte please"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(zero.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("items[0].quantity");
+        assertThat(control.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(control.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("customerName");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(text.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void answersAnUnknownOrderWith404() throws Exception {
+        var response = get("/orders/" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/order-not-found");
+    }
+
+    @Test
+    void marksAnOrderReadyWhenTheBaristasHaveMadeIt() throws Exception {
+        // given
+        String name = unique("Ida");
+        UUID id = placedOrder(name);
+
+        // when
+        kafka.publish(new OrderReady(UUID.randomUUID(), id, Instant.now(), name));
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("READY"));
+        JsonNode timeline = json.readTree(get("/orders/" + id).body()).get("timeline");
+        assertThat(timeline).extracting(e -> e.get("status").asString()).containsExactly("PLACED", "READY");
+    }
+
+    @Test
+    void refundsAnOrderThatCannotBeMadeExactlyOnceHoweverOftenItHearsSo() throws Exception {
+        // given
+        String name = unique("Jo");
+        UUID id = placedOrder(name);
+        long refundsBefore = payments.refundsIssued();
+        var rejected = new OrderRejected(
+                UUID.randomUUID(), id, Instant.now(), name, RejectionReason.OUT_OF_STOCK, "no pumpkin-spice");
+
+        // when
+        kafka.publish(rejected);
+        kafka.publish(rejected);
+        kafka.publish(new OrderRejected(
+                UUID.randomUUID(), id, Instant.now(), name, RejectionReason.OUT_OF_STOCK, "no pumpkin-spice"));
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("REFUNDED"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kafka.events(Topics.ORDERS, id).stream().anyMatch(PaymentRefunded.class::isInstance));
+        assertThat(kafka.events(Topics.ORDERS, id))
+                .extracting(OrderEvent::getClass)
+                .containsExactly(OrderPlaced.class, PaymentRefunded.class);
+        assertThat(payments.refundsIssued()).isEqualTo(refundsBefore + 1);
+        JsonNode timeline = json.readTree(get("/orders/" + id).body()).get("timeline");
+        assertThat(timeline)
+                .extracting(e -> e.get("status").asString())
+                .containsExactly("PLACED", "REJECTED", "REFUNDED");
+    }
+
+    @Test
+    void ignoresAReadyForAnOrderThatWasAlreadyRefunded() throws Exception {
+        // given
+        String name = unique("Kim");
+        UUID id = placedOrder(name);
+        kafka.publish(new OrderRejected(
+                UUID.randomUUID(), id, Instant.now(), name, RejectionReason.EQUIPMENT_FAILURE, "grinder jammed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("REFUNDED"));
+
+        // when
+        kafka.publish(new OrderReady(UUID.randomUUID(), id, Instant.now(), name));
+        UUID later = placedOrder(unique("Kim"));
+        kafka.publish(new OrderReady(UUID.randomUUID(), later, Instant.now(), "Kim"));
+
+        // then: the later order's ready was processed after, on the same consumers
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(later).equals("READY"));
+        assertThat(status(id)).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void sendsAnUnreadableRecordToTheDeadLetterTopicAndKeepsGoing() throws Exception {
+        // given
+        String name = unique("Lu");
+        UUID id = placedOrder(name);
+        String dlq = Topics.deadLetter(Topics.PREPARATIONS, "order-intake");
+
+        // when
+        kafka.publishRaw(
+                Topics.PREPARATIONS,
+                id.toString(),
+                Map.of("ce_type", "coffeeshop.order.ready.v1"),
+                "not json at all".getBytes(StandardCharsets.UTF_8));
+        kafka.publish(new OrderReady(UUID.randomUUID(), id, Instant.now(), name));
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("READY"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.records(dlq, id.toString()))
+                .singleElement()
+                .satisfies(r -> assertThat(TestKafka.header(r, "x-exception-message"))
+                        .contains("not a valid coffeeshop.order.ready.v1")));
+    }
+
+    private UUID placedOrder(String name) throws Exception {
+        var response = post(order(name, "tok_approve", "latte", "small", 1, ""), null);
+        assertThat(response.statusCode()).isEqualTo(202);
+        return UUID.fromString(json.readTree(response.body()).get("id").asString());
+    }
+
+    private String status(UUID id) throws Exception {
+        return json.readTree(get("/orders/" + id).body()).get("status").asString();
+    }
+
+    private long ordersNamed(String name) {
+        return jdbc.sql("SELECT count(*) FROM orders WHERE customer_name = ?")
+                .param(name)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String order(String name, String token, String drink, String size, int quantity, String options) {
+        return """
+                {"customerName":"%s","paymentToken":"%s",
+                 "items":[{"drink":"%s","size":"%s","quantity":%d,"options":[%s]}]}""".formatted(name, token, drink, size, quantity, options);
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
+        var request = HttpRequest.newBuilder(uri("/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

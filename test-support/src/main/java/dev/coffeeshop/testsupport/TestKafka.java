@@ -1,0 +1,128 @@
+package dev.coffeeshop.testsupport;
+
+import dev.coffeeshop.events.CloudEventHeaders;
+import dev.coffeeshop.events.EventCodec;
+import dev.coffeeshop.events.EventType;
+import dev.coffeeshop.events.OrderEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes and reads raw records the way other services would, for tests that play the other side of a topic. */
+public final class TestKafka implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec = new EventCodec();
+
+    public TestKafka(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    public static TestKafka shared() {
+        return new TestKafka(TestInfrastructure.kafkaBootstrapServers());
+    }
+
+    /** Publishes an event as its producer would: on its topic, keyed by order, with CloudEvents headers. */
+    public void publish(OrderEvent event) {
+        Map<String, String> headers = CloudEventHeaders.of(event, "/tests");
+        publishRaw(EventType.of(event).topic(), event.orderId().toString(), headers, codec.toJson(event));
+    }
+
+    /** Publishes anything at all, e.g. garbage bytes or a record without headers. */
+    public void publishRaw(String topic, String key, Map<String, String> headers, byte[] value) {
+        var record = new ProducerRecord<String, byte[]>(topic, key, value);
+        headers.forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        try {
+            producer.send(record).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    /** Every record currently on the topic (from the beginning up to its current end), optionally for one key. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        var found = new ArrayList<ConsumerRecord<String, byte[]>>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "tests-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key == null || key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The events of one order currently on a topic, decoded. */
+    public List<OrderEvent> events(String topic, UUID orderId) {
+        return records(topic, orderId.toString()).stream()
+                .map(r -> codec.read(headers(r), r.value()))
+                .toList();
+    }
+
+    public static Map<String, byte[]> headers(ConsumerRecord<?, ?> record) {
+        var headers = new HashMap<String, byte[]>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        return headers;
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
