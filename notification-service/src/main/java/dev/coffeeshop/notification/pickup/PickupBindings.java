@@ -1,0 +1,37 @@
+package dev.coffeeshop.notification.pickup;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The Kafka bindings (one per topic) and the default notification channel. */
+@Configuration(proxyBeanMethods = false)
+class PickupBindings {
+
+    /** Binding {@code notifyAboutOrder-in-0}: the cashier's facts (placed, refunded). */
+    @Bean
+    Consumer<Message<byte[]>> notifyAboutOrder(IncomingEvents events, PickupCounter counter) {
+        return message -> events.read(message).ifPresent(counter::handle);
+    }
+
+    /** Binding {@code notifyAboutPreparation-in-0}: the baristas' facts (ready; rejections are skipped). */
+    @Bean
+    Consumer<Message<byte[]>> notifyAboutPreparation(IncomingEvents events, PickupCounter counter) {
+        return message -> events.read(message).ifPresent(counter::handle);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    NotificationChannel notificationChannel() {
+        return new LoggedNotificationChannel();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

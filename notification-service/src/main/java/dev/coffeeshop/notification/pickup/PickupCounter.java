@@ -1,0 +1,102 @@
+package dev.coffeeshop.notification.pickup;
+
+import dev.coffeeshop.events.OrderEvent;
+import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.notification.NotificationProperties;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides what the customer hears about an order. Each event is handled once and each kind of notification is
+ * created once per order, whatever the order in which events arrive; delivery happens after the commit.
+ */
+@Service
+class PickupCounter {
+
+    private static final Logger log = LoggerFactory.getLogger(PickupCounter.class);
+
+    private final Notifications notifications;
+    private final ProcessedEvents processedEvents;
+    private final ApplicationEventPublisher publisher;
+    private final NotificationProperties properties;
+    private final Clock clock;
+
+    PickupCounter(
+            Notifications notifications,
+            ProcessedEvents processedEvents,
+            ApplicationEventPublisher publisher,
+            NotificationProperties properties,
+            Clock clock) {
+        this.notifications = notifications;
+        this.processedEvents = processedEvents;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void handle(OrderEvent event) {
+        if (!processedEvents.firstTime(event.eventId())) {
+            log.debug("Event {} of order {} was handled before", event.eventId(), event.orderId());
+            return;
+        }
+        noticeFor(event).ifPresent(notification -> {
+            if (notifications.add(notification)) {
+                publisher.publishEvent(new NotificationCreated(notification));
+            } else {
+                log.debug("Order {} already has a {} notification", notification.orderId(), notification.kind());
+            }
+        });
+    }
+
+    private Optional<Notification> noticeFor(OrderEvent event) {
+        return switch (event) {
+            case OrderPlaced placed ->
+                Optional.of(notification(
+                        placed,
+                        placed.customerName(),
+                        NotificationKind.RECEIVED,
+                        "Thanks %s, we received your order".formatted(addressing(placed.customerName()))));
+            case OrderReady ready ->
+                Optional.of(notification(
+                        ready,
+                        ready.customerName(),
+                        NotificationKind.READY_FOR_PICKUP,
+                        "%s, your order is ready for pickup!".formatted(addressing(ready.customerName()))));
+            case PaymentRefunded refunded ->
+                Optional.of(notification(
+                        refunded,
+                        refunded.customerName(),
+                        NotificationKind.REFUNDED,
+                        "Sorry %s, we could not make your order; %s %s refunded"
+                                .formatted(
+                                        addressing(refunded.customerName()),
+                                        BigDecimal.valueOf(refunded.amountCents(), 2)
+                                                .toPlainString(),
+                                        properties.currency())));
+            // the customer hears about the refund that follows, which is what matters to them
+            case OrderRejected rejected -> Optional.empty();
+        };
+    }
+
+    private static String addressing(String customerName) {
+        return customerName == null || customerName.isBlank() ? "there" : customerName;
+    }
+
+    private Notification notification(OrderEvent event, String customerName, NotificationKind kind, String message) {
+        return new Notification(
+                event.orderId(), kind, customerName, message, event.eventId(), event.occurredAt(), clock.instant());
+    }
+
+    /** A notification that was committed and now waits to be delivered. */
+    record NotificationCreated(Notification notification) {}
+}
