@@ -41,6 +41,15 @@ class IncomingEvents {
      * @throws UnreadableEventException when the record cannot be read: it belongs in the dead-letter topic
      */
     Optional<OrderEvent> read(Message<byte[]> message) {
+        try {
+            return decode(message);
+        } catch (UnreadableEventException e) {
+            meters.counter("coffeeshop.events.unreadable").increment();
+            throw e;
+        }
+    }
+
+    private Optional<OrderEvent> decode(Message<byte[]> message) {
         String ceType = ceType(message);
         if (ceType == null) {
             throw new UnreadableEventException("missing header " + CloudEventHeaders.TYPE);

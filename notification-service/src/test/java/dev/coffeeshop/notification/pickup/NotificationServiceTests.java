@@ -16,6 +16,7 @@ import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import dev.coffeeshop.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,9 @@ class NotificationServiceTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     RestClient http;
 
@@ -176,6 +180,9 @@ class NotificationServiceTests {
         assertThat(header(dead, "x-exception-message")).contains("not a valid coffeeshop.order.placed.v1");
         assertThat(header(dead, "x-original-topic")).isEqualTo(Topics.ORDERS);
         assertThat(header(dead, "x-exception-fqcn")).isNotBlank();
+        assertThat(meters.counter("coffeeshop.events.unreadable").count())
+                .as("read once, not retried")
+                .isEqualTo(1.0);
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED")));
     }
 
