@@ -26,8 +26,6 @@ class IncomingEvents {
     private static final Set<EventType> TOLD_TO_CUSTOMERS =
             EnumSet.of(EventType.ORDER_PLACED, EventType.ORDER_READY, EventType.PAYMENT_REFUNDED);
 
-    private static final String CANONICAL_TYPE = "ce-type";
-
     private final EventCodec codec = new EventCodec();
     private final MeterRegistry meters;
 
@@ -50,7 +48,7 @@ class IncomingEvents {
     }
 
     private Optional<OrderEvent> decode(Message<byte[]> message) {
-        String ceType = ceType(message);
+        String ceType = EventCodec.attribute(message.getHeaders(), "type");
         if (ceType == null) {
             throw new UnreadableEventException("missing header " + CloudEventHeaders.TYPE);
         }
@@ -65,11 +63,5 @@ class IncomingEvents {
             return Optional.empty();
         }
         return Optional.of(codec.read(type.get(), message.getPayload()));
-    }
-
-    // Spring Cloud Function renames ce_* headers to its canonical ce-* when a record lacks ce_specversion
-    private static String ceType(Message<byte[]> message) {
-        String ceType = EventCodec.header(message.getHeaders(), CloudEventHeaders.TYPE);
-        return ceType != null ? ceType : EventCodec.header(message.getHeaders(), CANONICAL_TYPE);
     }
 }
