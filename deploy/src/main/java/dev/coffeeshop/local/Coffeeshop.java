@@ -1,0 +1,272 @@
+package dev.coffeeshop.local;
+
+import dev.coffeeshop.local.demo.Demo;
+import dev.coffeeshop.local.stack.Health;
+import dev.coffeeshop.local.stack.LocalStack;
+import dev.coffeeshop.local.stack.Service;
+import dev.coffeeshop.local.stack.StackFile;
+import dev.coffeeshop.local.stack.StackSettings;
+import dev.coffeeshop.local.stack.StackStartupException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * Entry point of the Java half of {@code ./coffeeshop} (the script finds the JDK, builds, daemonizes and tails logs):
+ * {@code up}, {@code status} and {@code demo}.
+ */
+public final class Coffeeshop {
+
+    private final Path root;
+    private final Path data;
+
+    private Coffeeshop(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.data = this.root.resolve(".coffeeshop");
+    }
+
+    public static void main(String[] args) {
+        var coffeeshop = new Coffeeshop(Path.of(System.getProperty("coffeeshop.root", ".")));
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        int exit =
+                switch (args.length == 0 ? "help" : args[0]) {
+                    case "up" -> coffeeshop.up(rest.contains("--detached"));
+                    case "status" -> coffeeshop.status();
+                    case "demo" -> Demo.run(rest, System.out);
+                    default -> {
+                        System.out.println("usage: Coffeeshop up [--detached] | status | demo [N]");
+                        yield 2;
+                    }
+                };
+        System.exit(exit);
+    }
+
+    private int up(boolean detached) {
+        Optional<Long> running = runningLauncher();
+        if (running.isPresent()) {
+            System.out.println("A coffeeshop stack is already running (launcher pid " + running.get() + ").");
+            System.out.println("See ./coffeeshop status, or stop it with ./coffeeshop down.");
+            return 1;
+        }
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromEnvironment(root, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());
+            return 2;
+        }
+        writeLauncherPid();
+        var stopped = new CountDownLatch(1);
+        var holder = new StackHolder();
+        Runnable stop = () -> {
+            System.out.println();
+            System.out.println("Stopping the coffeeshop stack...");
+            long t = System.nanoTime();
+            holder.close();
+            cleanUp();
+            System.out.printf("Stopped in %.1f s.%n", (System.nanoTime() - t) / 1e9);
+            stopped.countDown();
+            System.exit(0);
+        };
+        // our own handlers, not shutdown hooks: hooks run in parallel, this stops services before their infrastructure
+        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().start(stop));
+        if (!detached) {
+            Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().start(stop));
+        }
+        System.out.printf(
+                "Starting the coffeeshop stack in %s: %s and %s, then %s%n",
+                root,
+                settings.externalKafka().map(k -> "Kafka at " + k).orElse("Kafka"),
+                settings.externalDatabases().isEmpty() ? "PostgreSQL" : "the given databases",
+                String.join(
+                        ", ",
+                        settings.services().stream()
+                                .sorted()
+                                .map(Service::moduleName)
+                                .toList()));
+        LocalStack stack;
+        try {
+            stack = holder.start(settings);
+        } catch (StackStartupException e) {
+            System.out.println();
+            System.out.println("The stack did not come up: " + e.getMessage());
+            cleanUp();
+            return 1;
+        }
+        printSummary(stack, detached);
+        markReady();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Holds the stack while it starts, so that a signal during start-up stops whatever has started so far. */
+    private static final class StackHolder {
+        private LocalStack stack;
+        private boolean closed;
+
+        LocalStack start(StackSettings settings) {
+            LocalStack starting = LocalStack.prepare(settings, System.out::println);
+            synchronized (this) {
+                if (closed) {
+                    throw new StackStartupException("stopped before it started");
+                }
+                stack = starting;
+            }
+            starting.bringUp();
+            return starting;
+        }
+
+        synchronized void close() {
+            closed = true;
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    private void printSummary(LocalStack stack, boolean detached) {
+        var settings = stack.settings();
+        System.out.println();
+        System.out.printf("coffeeshop is up in %.1f s%n", stack.startupTime().toNanos() / 1e9);
+        if (settings.services().contains(Service.ORDER_INTAKE)) {
+            var api = stack.baseUrl(Service.ORDER_INTAKE);
+            System.out.println("  API                   " + api + "/orders");
+            System.out.println("  menu                  " + api + "/menu");
+        }
+        for (Service service : Service.values()) {
+            if (settings.services().contains(service)) {
+                System.out.printf(
+                        "  %-21s %s  (health %s/actuator/health)%n",
+                        service.moduleName(), stack.baseUrl(service), stack.baseUrl(service));
+            }
+        }
+        System.out.println("  kafka                 " + stack.kafkaBootstrapServers());
+        if (settings.externalDatabases().isEmpty()) {
+            System.out.println("  postgres              127.0.0.1:" + settings.postgresPort()
+                    + "  (databases intake, barista, notification; data in " + data.resolve("postgres") + ")");
+        }
+        System.out.println("  logs                  " + data.resolve("logs") + "  (./coffeeshop logs [service])");
+        System.out.println();
+        System.out.println(
+                detached
+                        ? "Try ./coffeeshop demo 20; ./coffeeshop status; stop with ./coffeeshop down."
+                        : "Try ./coffeeshop demo 20 in another terminal. Ctrl-C stops everything.");
+    }
+
+    private int status() {
+        Optional<Long> launcher = runningLauncher();
+        Optional<StackFile.Snapshot> snapshot = StackFile.read(data);
+        if (launcher.isEmpty()) {
+            System.out.println("No coffeeshop stack is running. Start one with ./coffeeshop up [-d].");
+            snapshot.ifPresent(s -> System.out.println("(a stale " + data.resolve("stack.properties")
+                    + " remains from launcher pid " + s.launcherPid() + "; ./coffeeshop down cleans up)"));
+            return 3;
+        }
+        if (snapshot.isEmpty() || snapshot.get().launcherPid() != launcher.get()) {
+            System.out.println("The stack is starting (launcher pid " + launcher.get() + "); see "
+                    + data.resolve("logs/launcher.log") + " or the terminal running ./coffeeshop up.");
+            return 1;
+        }
+        var started = snapshot.get().startedAt();
+        System.out.printf(
+                "coffeeshop stack: launcher pid %d, up since %s (%s)%n", launcher.get(), started, age(started));
+        System.out.printf("%-22s %8s %6s  %s%n", "component", "pid", "port", "state");
+        boolean allWell = true;
+        for (LocalStack.Component component : snapshot.get().components()) {
+            boolean alive = ProcessHandle.of(component.pid())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+            String state;
+            if (!alive) {
+                state = "NOT RUNNING (see " + component.log() + ")";
+            } else if (component.baseUrl().isPresent()) {
+                state = Health.of(component.baseUrl().get());
+                state = "UP".equals(state)
+                        ? "UP  " + component.baseUrl().get()
+                        : state + " (see " + component.log() + ")";
+            } else {
+                state = listening(component.port()) ? "listening" : "NOT LISTENING (see " + component.log() + ")";
+            }
+            allWell &= alive && (state.startsWith("UP") || state.equals("listening"));
+            System.out.printf("%-22s %8d %6d  %s%n", component.name(), component.pid(), component.port(), state);
+        }
+        return allWell ? 0 : 1;
+    }
+
+    private static boolean listening(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String age(Instant since) {
+        Duration age = Duration.between(since, Instant.now());
+        return age.toHours() > 0
+                ? "%dh %02dm".formatted(age.toHours(), age.toMinutesPart())
+                : "%dm %02ds".formatted(age.toMinutes(), age.toSecondsPart());
+    }
+
+    private Optional<Long> runningLauncher() {
+        Path pidFile = data.resolve("launcher.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(
+                    Files.readString(pidFile, StandardCharsets.UTF_8).strip());
+            if (pid == ProcessHandle.current().pid()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeLauncherPid() {
+        try {
+            Files.createDirectories(data);
+            Files.deleteIfExists(data.resolve("ready"));
+            Files.writeString(
+                    data.resolve("launcher.pid"),
+                    Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + data.resolve("launcher.pid"), e);
+        }
+    }
+
+    /** The script's {@code up -d} waits for this file to know the stack is healthy. */
+    private void markReady() {
+        try {
+            Files.writeString(data.resolve("ready"), Instant.now().toString());
+        } catch (IOException e) {
+            System.err.println("cannot write " + data.resolve("ready") + ": " + e.getMessage());
+        }
+    }
+
+    private void cleanUp() {
+        try {
+            Files.deleteIfExists(data.resolve("ready"));
+            Files.deleteIfExists(data.resolve("launcher.pid"));
+        } catch (IOException ignored) {
+            // the next start recognises a stale pid file by its dead process
+        }
+    }
+}

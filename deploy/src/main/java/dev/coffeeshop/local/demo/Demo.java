@@ -1,0 +1,295 @@
+package dev.coffeeshop.local.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./coffeeshop demo [N]}: places N orders against a running stack, follows each to its final state and says
+ * whether everything ended as it should. Exit code 0 only if every order did.
+ */
+public final class Demo {
+
+    /** At most this many requests in flight: enough to keep the cashier busy, not enough to make it the bottleneck. */
+    private static final int CONCURRENCY = 8;
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+    private final URI api;
+    private final Duration timeout;
+    private final boolean terminal;
+    private final PrintStream out;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    Demo(URI api, Duration timeout, boolean terminal, PrintStream out) {
+        this.api = api;
+        this.timeout = timeout;
+        this.terminal = terminal;
+        this.out = out;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .executor(Executors.newFixedThreadPool(CONCURRENCY))
+                .build();
+    }
+
+    /** Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--seed S] [--tty]}. */
+    public static int run(List<String> arguments, PrintStream out) {
+        int count = 20;
+        long timeoutSeconds = 120;
+        URI api = URI.create("http://localhost:8080");
+        Random random = new Random();
+        boolean terminal = false;
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            switch (argument) {
+                case "--timeout" -> timeoutSeconds = Long.parseLong(arguments.get(++i));
+                case "--url" -> api = URI.create(arguments.get(++i));
+                case "--seed" -> random = new Random(Long.parseLong(arguments.get(++i)));
+                case "--tty" -> terminal = true;
+                default -> {
+                    try {
+                        count = Integer.parseInt(argument);
+                    } catch (NumberFormatException e) {
+                        out.println("Unknown demo argument: " + argument
+                                + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--seed S])");
+                        return 2;
+                    }
+                }
+            }
+        }
+        if (count < 1) {
+            out.println("The demo needs at least one order.");
+            return 2;
+        }
+        return new Demo(api, Duration.ofSeconds(timeoutSeconds), terminal, out).play(count, random);
+    }
+
+    int play(int count, Random random) {
+        Menu menu;
+        try {
+            menu = Menu.from(getJson(api.resolve("/menu")));
+        } catch (IOException e) {
+            out.println("order-intake does not answer at " + api + " (" + describe(e) + ").");
+            out.println("Is the stack up? Try ./coffeeshop status, or start it with ./coffeeshop up -d");
+            return 2;
+        }
+        List<PlannedOrder> plan = new OrderMix(menu, random).plan(count);
+        var orders = plan.stream().map(TrackedOrder::new).toList();
+        out.printf(
+                "Placing %d orders at %s: ~70%% ordinary, ~15%% with the sold-out %s (refund expected), ~15%% declined"
+                        + " cards%n",
+                count, api, Menu.SOLD_OUT_DRINK);
+
+        long start = System.nanoTime();
+        placeAll(orders);
+        Duration placing = Duration.ofNanos(System.nanoTime() - start);
+        boolean allFinal = follow(orders, start);
+        long lastFinish =
+                orders.stream().mapToLong(TrackedOrder::finishedAtNanos).max().orElse(start);
+        Duration total = Duration.ofNanos((allFinal ? lastFinish : System.nanoTime()) - start);
+
+        if (!allFinal) {
+            out.printf(
+                    "%nTimed out after %d s with %d orders not final (listed below).%n",
+                    timeout.toSeconds(),
+                    orders.stream().filter(o -> !o.isFinished()).count());
+        }
+        out.print(DemoReport.render(orders, placing, total));
+        return allFinal && orders.stream().allMatch(TrackedOrder::endedAsExpected) ? 0 : 1;
+    }
+
+    private void placeAll(List<TrackedOrder> orders) {
+        var permits = new Semaphore(CONCURRENCY);
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (TrackedOrder order : orders) {
+                parallel.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        place(order);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+    }
+
+    private void place(TrackedOrder order) {
+        PlannedOrder planned = order.planned();
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(api.resolve("/orders"))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, application/problem+json")
+                            .header("Idempotency-Key", planned.idempotencyKey())
+                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(planned.body())))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            switch (response.statusCode()) {
+                case 202, 201, 200 ->
+                    order.accepted(json.readTree(response.body()).path("id").asString());
+                case 402 -> order.finished(Outcome.DECLINED.name(), null);
+                default -> order.finished("HTTP " + response.statusCode() + " on POST", null);
+            }
+        } catch (IOException e) {
+            order.finished("POST failed: " + describe(e), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Polls every unfinished order until all are final or the timeout passes; true if all are final. */
+    private boolean follow(List<TrackedOrder> orders, long start) {
+        long deadline = start + timeout.toNanos();
+        long nextProgress = 0;
+        long nextUnchangedLine = 0;
+        String lastCounts = "";
+        while (true) {
+            var pending = orders.stream().filter(o -> !o.isFinished()).toList();
+            long now = System.nanoTime();
+            if (now >= nextProgress || pending.isEmpty()) {
+                String counts = counts(orders);
+                String line = "  %s  %.1f s".formatted(counts, (now - start) / 1e9);
+                if (terminal) {
+                    out.print("\r" + line + "   ");
+                    out.flush();
+                } else if (!counts.equals(lastCounts) || pending.isEmpty() || now >= nextUnchangedLine) {
+                    // a log, not a terminal: a line when something changed, else every few seconds
+                    out.println(line);
+                    nextUnchangedLine = now + Duration.ofSeconds(5).toNanos();
+                }
+                lastCounts = counts;
+                nextProgress = now + Duration.ofSeconds(1).toNanos();
+            }
+            if (pending.isEmpty()) {
+                if (terminal) {
+                    out.println();
+                }
+                return true;
+            }
+            if (now > deadline) {
+                if (terminal) {
+                    out.println();
+                }
+                return false;
+            }
+            poll(pending);
+            try {
+                Thread.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static String counts(List<TrackedOrder> orders) {
+        int ready = 0;
+        int refunded = 0;
+        int declined = 0;
+        int other = 0;
+        for (TrackedOrder order : orders) {
+            String actual = order.actual().orElse(null);
+            if (actual == null) {
+                continue;
+            }
+            switch (actual) {
+                case "READY" -> ready++;
+                case "REFUNDED" -> refunded++;
+                case "DECLINED" -> declined++;
+                default -> other++;
+            }
+        }
+        int done = ready + refunded + declined + other;
+        return "completed %d/%d  (ready %d, refunded %d, declined %d%s)"
+                .formatted(done, orders.size(), ready, refunded, declined, other == 0 ? "" : ", failed " + other);
+    }
+
+    private void poll(List<TrackedOrder> pending) {
+        var permits = new Semaphore(CONCURRENCY);
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (TrackedOrder order : pending) {
+                if (order.id().isEmpty()) {
+                    continue;
+                }
+                parallel.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        check(order);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+    }
+
+    private void check(TrackedOrder order) {
+        try {
+            JsonNode body = getJson(api.resolve("/orders/" + order.id().orElseThrow()));
+            String status = body.path("status").asString();
+            order.seen(status);
+            if (status.equals("READY") || status.equals("REFUNDED")) {
+                order.finished(status, placedToReady(body));
+            }
+        } catch (IOException e) {
+            order.seen("unreachable (" + describe(e) + ")");
+        }
+    }
+
+    /** From the order's own timeline, so the figure is the system's, not this client's polling interval. */
+    static Duration placedToReady(JsonNode order) {
+        Instant placed = null;
+        Instant ready = null;
+        for (JsonNode step : order.path("timeline")) {
+            String status = step.path("status").asString();
+            if (status.equals("PLACED") && placed == null) {
+                placed = Instant.parse(step.path("at").asString());
+            } else if (status.equals("READY")) {
+                ready = Instant.parse(step.path("at").asString());
+            }
+        }
+        return placed == null || ready == null ? null : Duration.between(placed, ready);
+    }
+
+    private JsonNode getJson(URI uri) throws IOException {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + uri.getPath() + " answered " + response.statusCode());
+            }
+            return json.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code ./coffeeshop} command line: brings the local stack up, reports its status and runs the demo. */
+package dev.coffeeshop.local;

@@ -1,0 +1,47 @@
+package dev.coffeeshop.local.stack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Asks a service's actuator how it is: its overall status, or DOWN when it does not answer at all. */
+public final class Health {
+
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private Health() {}
+
+    /** {@code UP}, {@code DOWN}, {@code OUT_OF_SERVICE}... or {@code UNREACHABLE} when nothing answers. */
+    public static String of(URI baseUrl) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(baseUrl.resolve("/actuator/health"))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return status(response.body());
+        } catch (java.io.IOException e) {
+            return "UNREACHABLE";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "UNREACHABLE";
+        }
+    }
+
+    /** The {@code status} of an actuator health document; a 503 still carries one (DOWN, OUT_OF_SERVICE). */
+    static String status(String body) {
+        try {
+            JsonNode status = json.readTree(body).path("status");
+            return status.isString() ? status.asString() : "UNKNOWN";
+        } catch (RuntimeException notJson) {
+            return "UNKNOWN";
+        }
+    }
+}

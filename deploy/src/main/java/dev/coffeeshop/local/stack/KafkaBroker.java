@@ -1,0 +1,197 @@
+package dev.coffeeshop.local.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+
+/** A single-node KRaft broker (broker and controller in one JVM) run from Kafka's own jars, data kept between runs. */
+final class KafkaBroker implements AutoCloseable {
+
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final ChildProcess process;
+    private final String bootstrapServers;
+
+    private KafkaBroker(ChildProcess process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * The broker's configuration: one node that is its own controller quorum, listening on loopback only, topics with
+     * six partitions by default (as the services expect) and internal topics that need no second replica.
+     */
+    static String serverProperties(int port, int controllerPort, Path dataDirectory) {
+        return """
+                # written by the coffeeshop launcher on every start; edits are overwritten
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                inter.broker.listener.name=PLAINTEXT
+                controller.listener.names=CONTROLLER
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=6
+                default.replication.factor=1
+                auto.create.topics.enable=true
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=6
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                transaction.state.log.num.partitions=6
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                num.network.threads=2
+                num.io.threads=4
+                num.recovery.threads.per.data.dir=1
+                log.retention.hours=24
+                """.formatted(port, controllerPort, dataDirectory.toString().replace('\\', '/'));
+    }
+
+    static KafkaBroker start(StackSettings settings, String classpath) {
+        Path home = settings.dataDirectory().resolve("kafka");
+        Path data = home.resolve("data");
+        Path config = home.resolve("server.properties");
+        Path log4j = home.resolve("log4j2.properties");
+        Path log = settings.log("kafka");
+        try {
+            Files.createDirectories(data);
+            Files.writeString(
+                    config,
+                    serverProperties(settings.kafkaPort(), settings.kafkaControllerPort(), data),
+                    StandardCharsets.UTF_8);
+            try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-log4j2.properties")) {
+                Files.copy(in, log4j, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(log.getParent());
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka's folder " + home, e);
+        }
+        checkFormattedForThisController(home, settings.kafkaControllerPort());
+
+        List<String> java = new ArrayList<>();
+        java.add(JavaCommand.executable());
+        java.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        java.add("-Djava.awt.headless=true");
+        java.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        java.addAll(JavaCommand.quietOptions());
+        java.addAll(List.of("-cp", classpath));
+
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            var format = new ArrayList<>(java);
+            format.addAll(List.of(
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "--standalone",
+                    "-t",
+                    Uuid.randomUuid().toString(),
+                    "-c",
+                    config.toString()));
+            ChildProcess.runToCompletion("Kafka storage format", format, log, FORMAT_TIMEOUT);
+            writeFormattedFor(home, settings.kafkaControllerPort());
+        }
+        var server = new ArrayList<>(java);
+        server.addAll(List.of("kafka.Kafka", config.toString()));
+        // format wrote its lines to the log already; the broker appends after them
+        var process = ChildProcess.start("kafka", server, Map.of(), home, log);
+        return new KafkaBroker(process, "127.0.0.1:" + settings.kafkaPort());
+    }
+
+    /** Waits until the broker answers a metadata request, failing early when its process has died. */
+    void awaitReady(Duration timeout) {
+        awaitReachable(bootstrapServers, timeout, process);
+    }
+
+    static void awaitReachable(String bootstrapServers, Duration timeout, ChildProcess process) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+            while (true) {
+                if (process != null && !process.isAlive()) {
+                    throw new StackStartupException("Kafka exited (code " + process.exitValue() + ") while starting:\n"
+                            + ChildProcess.tail(process.log(), 20) + "\nFull log: " + process.log());
+                }
+                try {
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    if (notYet instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        throw new StackStartupException("Interrupted while waiting for Kafka", notYet);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new StackStartupException("Kafka at " + bootstrapServers + " did not answer within "
+                                + timeout.toSeconds() + " s"
+                                + (process == null ? "" : "; see " + process.log()));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A standalone quorum records its controller's address when formatted; moving the controller to another port
+     * afterwards leaves a broker that never finds its quorum, so say so instead of hanging.
+     */
+    private static void checkFormattedForThisController(Path home, int controllerPort) {
+        Path marker = home.resolve("formatted-for-controller-port");
+        if (!Files.exists(marker)) {
+            return;
+        }
+        try {
+            String formattedFor =
+                    Files.readString(marker, StandardCharsets.UTF_8).strip();
+            if (!formattedFor.equals(Integer.toString(controllerPort))) {
+                throw new StackStartupException("Kafka's data in " + home + " belongs to a controller on port "
+                        + formattedFor + ", not " + controllerPort + ": use that port or delete the folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeFormattedFor(Path home, int controllerPort) {
+        try {
+            Files.writeString(home.resolve("formatted-for-controller-port"), Integer.toString(controllerPort));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.stop(STOP_GRACE);
+    }
+}

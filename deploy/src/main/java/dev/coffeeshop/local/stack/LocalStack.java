@@ -1,0 +1,310 @@
+package dev.coffeeshop.local.stack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on this machine: Kafka and PostgreSQL (started here unless given), then the three services, each
+ * as a separate process, started in parallel where they do not depend on each other. {@link #close()} stops
+ * everything in reverse: the services first, so they finish their work while Kafka and PostgreSQL are still there.
+ *
+ * <pre>{@code
+ * try (var stack = LocalStack.start(StackSettings.defaults(root).withDataDirectory(tmp).onFreePorts())) {
+ *     URI api = stack.baseUrl(Service.ORDER_INTAKE);
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(90);
+
+    private final StackSettings settings;
+    private final Consumer<String> progress;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile KafkaBroker kafka;
+    private volatile PostgresServer postgres;
+    private volatile String kafkaBootstrapServers;
+    private volatile Map<Service, DatabaseConnection> databases = Map.of();
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private volatile Duration startupTime = Duration.ZERO;
+
+    private LocalStack(StackSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public static LocalStack start(StackSettings settings) {
+        return start(settings, System.out::println);
+    }
+
+    /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
+    public static LocalStack start(StackSettings settings, Consumer<String> progress) {
+        var stack = prepare(settings, progress);
+        stack.bringUp();
+        return stack;
+    }
+
+    /**
+     * A stack not started yet: for callers that must be able to {@link #close()} it from another thread while it
+     * starts (e.g. on Ctrl-C), which stops whatever has started so far.
+     */
+    public static LocalStack prepare(StackSettings settings, Consumer<String> progress) {
+        return new LocalStack(settings, progress);
+    }
+
+    /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
+    public void bringUp() {
+        try {
+            startEverything();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startEverything() {
+        long started = System.nanoTime();
+        requireFreePorts(settings.portsToBind());
+        try {
+            Files.createDirectories(settings.logDirectory());
+        } catch (IOException e) {
+            throw new StackStartupException("Cannot create " + settings.logDirectory() + ": " + e.getMessage(), e);
+        }
+        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+            var kafkaReady = CompletableFuture.runAsync(this::startKafka, parallel);
+            var postgresReady = CompletableFuture.runAsync(this::startPostgres, parallel);
+            await(List.of(kafkaReady, postgresReady));
+
+            var healthy = new ArrayList<CompletableFuture<Void>>();
+            for (Service service : Service.values()) {
+                if (settings.services().contains(service)) {
+                    var process =
+                            ServiceProcess.start(service, settings, kafkaBootstrapServers, databases.get(service));
+                    synchronized (services) {
+                        services.put(service, process);
+                    }
+                    stopIfClosed(process);
+                    healthy.add(CompletableFuture.runAsync(
+                            () -> {
+                                long t = System.nanoTime();
+                                process.awaitHealthy(settings.startupTimeout());
+                                progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
+                                        .formatted(
+                                                service.moduleName(),
+                                                seconds(t),
+                                                process.process().pid(),
+                                                process.baseUrl()));
+                            },
+                            parallel));
+                }
+            }
+            await(healthy);
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
+        StackFile.write(this);
+    }
+
+    private void startKafka() {
+        long t = System.nanoTime();
+        if (settings.externalKafka().isPresent()) {
+            kafkaBootstrapServers = settings.externalKafka().get();
+            KafkaBroker.awaitReachable(kafkaBootstrapServers, Duration.ofSeconds(30), null);
+            progress.accept("  %-21s reachable at %s (given by KAFKA_BOOTSTRAP_SERVERS)"
+                    .formatted("kafka", kafkaBootstrapServers));
+            return;
+        }
+        kafka = KafkaBroker.start(settings, kafkaClasspath());
+        stopIfClosed(kafka);
+        kafka.awaitReady(INFRASTRUCTURE_TIMEOUT);
+        kafkaBootstrapServers = kafka.bootstrapServers();
+        progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
+                .formatted("kafka", seconds(t), kafka.process().pid(), kafkaBootstrapServers));
+    }
+
+    private void startPostgres() {
+        long t = System.nanoTime();
+        if (!settings.startsPostgres()) {
+            databases = settings.externalDatabases();
+            progress.accept("  %-21s given by <SERVICE>_DATABASE_URL".formatted("databases"));
+            return;
+        }
+        postgres = PostgresServer.start(settings);
+        stopIfClosed(postgres);
+        databases = postgres.provision();
+        progress.accept("  %-21s UP in %.1f s  (pid %s, port %d, databases intake, barista, notification)"
+                .formatted(
+                        "postgres",
+                        seconds(t),
+                        postgres.pid().map(String::valueOf).orElse("?"),
+                        postgres.port()));
+    }
+
+    /** A part that started after {@link #close()} began would outlive the stack: stop it and give up. */
+    private void stopIfClosed(AutoCloseable part) {
+        if (closed.get()) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                progress.accept("Could not stop " + part + ": " + e.getMessage());
+            }
+            throw new StackStartupException("stopped while starting");
+        }
+    }
+
+    /**
+     * The broker runs from the launcher's own class path, which holds Kafka's jars: the script puts
+     * {@code deploy/target/lib} there, and tests run with the module's test class path.
+     */
+    private static String kafkaClasspath() {
+        if (ClassLoader.getSystemResource("kafka/Kafka.class") == null) {
+            throw new StackStartupException("Kafka's jars are not on the launcher's class path; build the deploy "
+                    + "module: ./mvnw -q -pl deploy -DskipTests package");
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static void requireFreePorts(Map<String, Integer> ports) {
+        var busy = new ArrayList<String>();
+        ports.forEach((owner, port) -> {
+            try (var socket = new ServerSocket()) {
+                // as servers bind: connections of a previous run in TIME_WAIT do not make a port busy
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
+            } catch (IOException e) {
+                busy.add(port + " (" + owner + ")");
+            }
+        });
+        if (!busy.isEmpty()) {
+            throw new StackStartupException("Port(s) already in use: " + String.join(", ", busy)
+                    + ". Is a stack already running (./coffeeshop status)? Otherwise free them or change them.");
+        }
+    }
+
+    private static void await(List<CompletableFuture<Void>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // the others may still be starting: let them finish or fail before the caller stops everything
+            futures.forEach(f -> {
+                try {
+                    f.join();
+                } catch (CompletionException ignored) {
+                    // reported through the first failure
+                }
+            });
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** The database, user and password the service was given. */
+    public DatabaseConnection database(Service service) {
+        return databases.get(service);
+    }
+
+    public URI baseUrl(Service service) {
+        return URI.create("http://localhost:" + settings.port(service));
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Every process this stack started, with its pid, port and log: what {@code ./coffeeshop status} shows. */
+    public List<Component> components() {
+        var components = new ArrayList<Component>();
+        if (kafka != null) {
+            components.add(new Component(
+                    "kafka",
+                    kafka.process().pid(),
+                    settings.kafkaPort(),
+                    Optional.empty(),
+                    kafka.process().log()));
+        }
+        if (postgres != null) {
+            components.add(new Component(
+                    "postgres",
+                    postgres.pid().orElse(-1L),
+                    postgres.port(),
+                    Optional.empty(),
+                    settings.log("postgres")));
+        }
+        synchronized (services) {
+            services.forEach((service, process) -> components.add(new Component(
+                    service.moduleName(),
+                    process.process().pid(),
+                    settings.port(service),
+                    Optional.of(process.baseUrl()),
+                    process.process().log())));
+        }
+        return components;
+    }
+
+    /** A running part of the stack; services have a base URL with health at {@code /actuator/health}. */
+    public record Component(String name, long pid, int port, Optional<URI> baseUrl, Path log) {}
+
+    /** Stops services (SIGTERM, graceful), then Kafka, then PostgreSQL. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        List<ServiceProcess> running;
+        synchronized (services) {
+            running = List.copyOf(services.values());
+        }
+        if (!running.isEmpty()) {
+            progress.accept("Stopping "
+                    + String.join(
+                            ", ",
+                            running.stream().map(s -> s.service().moduleName()).toList()));
+            try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+                running.forEach(process -> parallel.submit(process::close));
+            }
+        }
+        if (kafka != null) {
+            progress.accept("Stopping Kafka");
+            kafka.close();
+        }
+        if (postgres != null) {
+            progress.accept("Stopping PostgreSQL");
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                progress.accept("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        StackFile.delete(settings.dataDirectory());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.coffeeshop.local.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One service as its own JVM ({@code java -jar}), configured only through its environment. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final Service service;
+    private final ChildProcess process;
+    private final URI baseUrl;
+
+    private ServiceProcess(Service service, ChildProcess process, URI baseUrl) {
+        this.service = service;
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The environment a service reads (see each service's application.yml), extras last so they can add, not replace. */
+    static Map<String, String> environment(
+            int port, String kafkaBootstrapServers, DatabaseConnection database, Map<String, String> extras) {
+        var environment = new LinkedHashMap<String, String>(extras);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        environment.put("DATABASE_URL", database.url());
+        environment.put("DATABASE_USERNAME", database.username());
+        environment.put("DATABASE_PASSWORD", database.password());
+        return environment;
+    }
+
+    static ServiceProcess start(
+            Service service, StackSettings settings, String kafkaBootstrapServers, DatabaseConnection database) {
+        Path jar = service.jar(settings.projectRoot());
+        if (!Files.isRegularFile(jar)) {
+            throw new StackStartupException("No jar for " + service.moduleName() + " at " + jar
+                    + "; build it: ./mvnw -q -pl " + service.moduleName() + " -DskipTests package");
+        }
+        Path log = settings.log(service.moduleName());
+        try {
+            Files.createDirectories(log.getParent());
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(JavaCommand.executable());
+        command.addAll(settings.serviceJvmOptions());
+        command.addAll(JavaCommand.quietOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+        var process = ChildProcess.start(
+                service.moduleName(),
+                command,
+                environment(settings.port(service), kafkaBootstrapServers, database, settings.serviceEnvironment()),
+                settings.projectRoot(),
+                log);
+        return new ServiceProcess(service, process, URI.create("http://localhost:" + settings.port(service)));
+    }
+
+    /** Waits for health UP; fails at once if the process dies, naming the service and showing its log's end. */
+    void awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "UNREACHABLE";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackStartupException(service.moduleName() + " exited (code " + process.exitValue()
+                        + ") before it was healthy. Last lines of " + process.log() + ":\n"
+                        + ChildProcess.tail(process.log(), 25));
+            }
+            last = Health.of(baseUrl);
+            if ("UP".equals(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackStartupException("Interrupted while waiting for " + service.moduleName(), e);
+            }
+        }
+        throw new StackStartupException(service.moduleName() + " was not healthy within " + timeout.toSeconds()
+                + " s (health: " + last + " at " + baseUrl + "/actuator/health). Last lines of " + process.log()
+                + ":\n" + ChildProcess.tail(process.log(), 25));
+    }
+
+    Service service() {
+        return service;
+    }
+
+    URI baseUrl() {
+        return baseUrl;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.stop(STOP_GRACE);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.coffeeshop.local.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What a running stack left for other commands: which processes it started, on which ports, with which logs. Written
+ * once the stack is up, removed when it stops ({@code <data>/stack.properties}).
+ */
+public final class StackFile {
+
+    private static final String NAME = "stack.properties";
+
+    private StackFile() {}
+
+    /** The stack as written: who started it, when, and its components. */
+    public record Snapshot(long launcherPid, Instant startedAt, List<LocalStack.Component> components) {}
+
+    static void write(LocalStack stack) {
+        var properties = new Properties();
+        properties.setProperty(
+                "launcher.pid", Long.toString(ProcessHandle.current().pid()));
+        properties.setProperty("started", Instant.now().toString());
+        var names = new ArrayList<String>();
+        for (LocalStack.Component component : stack.components()) {
+            names.add(component.name());
+            properties.setProperty(component.name() + ".pid", Long.toString(component.pid()));
+            properties.setProperty(component.name() + ".port", Integer.toString(component.port()));
+            properties.setProperty(component.name() + ".log", component.log().toString());
+            component.baseUrl().ifPresent(url -> properties.setProperty(component.name() + ".url", url.toString()));
+        }
+        properties.setProperty("components", String.join(",", names));
+        Path file = stack.settings().dataDirectory().resolve(NAME);
+        try {
+            Path temporary = file.resolveSibling(NAME + ".tmp");
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                properties.store(out, "the running coffeeshop stack; removed when it stops");
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static Optional<Snapshot> read(Path dataDirectory) {
+        Path file = dataDirectory.resolve(NAME);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        var properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        var components = new ArrayList<LocalStack.Component>();
+        for (String name : properties.getProperty("components", "").split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            components.add(new LocalStack.Component(
+                    name,
+                    Long.parseLong(properties.getProperty(name + ".pid", "-1")),
+                    Integer.parseInt(properties.getProperty(name + ".port", "-1")),
+                    Optional.ofNullable(properties.getProperty(name + ".url")).map(URI::create),
+                    Path.of(properties.getProperty(name + ".log", ""))));
+        }
+        return Optional.of(new Snapshot(
+                Long.parseLong(properties.getProperty("launcher.pid", "-1")),
+                Instant.parse(properties.getProperty("started", Instant.EPOCH.toString())),
+                components));
+    }
+
+    static void delete(Path dataDirectory) {
+        try {
+            Files.deleteIfExists(dataDirectory.resolve(NAME));
+        } catch (IOException ignored) {
+            // a stale file is recognised by its dead launcher pid
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.coffeeshop.local.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything that differs between one local stack and another: ports, the data folder, and which infrastructure is
+ * started here rather than used from elsewhere.
+ *
+ * @param projectRoot the repository root; service jars are found at {@code <module>/target/<module>-<version>.jar}
+ * @param dataDirectory Kafka's and PostgreSQL's data, the logs and the state file ({@code .coffeeshop} by default)
+ * @param externalKafka a broker to use instead of starting one
+ * @param externalDatabases one database per service to use instead of the embedded PostgreSQL (all or none)
+ * @param services the services to start (all by default; none brings up only the infrastructure)
+ * @param serviceEnvironment extra environment for every service, e.g. the baristas' preparation time
+ */
+public record StackSettings(
+        Path projectRoot,
+        Path dataDirectory,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        Map<Service, Integer> servicePorts,
+        Optional<String> externalKafka,
+        Map<Service, DatabaseConnection> externalDatabases,
+        Set<Service> services,
+        Map<String, String> serviceEnvironment,
+        List<String> serviceJvmOptions,
+        Duration startupTimeout) {
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+    /** Not 5432: a system PostgreSQL often holds that one. */
+    public static final int DEFAULT_POSTGRES_PORT = 15432;
+
+    /** Small heap, one GC thread and C1 only: the services start much faster on a small box and need no more. */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m");
+
+    public StackSettings {
+        projectRoot = projectRoot.toAbsolutePath().normalize();
+        dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        servicePorts = Map.copyOf(servicePorts);
+        externalDatabases = Map.copyOf(externalDatabases);
+        services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        for (Service service : Service.values()) {
+            if (!servicePorts.containsKey(service)) {
+                throw new IllegalArgumentException("no port for " + service.moduleName());
+            }
+        }
+        if (!externalDatabases.isEmpty() && externalDatabases.size() != Service.values().length) {
+            throw new IllegalArgumentException("external databases must be given for every service or for none");
+        }
+    }
+
+    /** The conventional ports, data under {@code <projectRoot>/.coffeeshop}, everything started here. */
+    public static StackSettings defaults(Path projectRoot) {
+        var ports = new EnumMap<Service, Integer>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, service.defaultPort());
+        }
+        return new StackSettings(
+                projectRoot,
+                projectRoot.resolve(".coffeeshop"),
+                DEFAULT_KAFKA_PORT,
+                DEFAULT_KAFKA_CONTROLLER_PORT,
+                DEFAULT_POSTGRES_PORT,
+                ports,
+                Optional.empty(),
+                Map.of(),
+                EnumSet.allOf(Service.class),
+                Map.of(),
+                DEFAULT_SERVICE_JVM_OPTIONS,
+                Duration.ofSeconds(180));
+    }
+
+    /**
+     * The defaults adjusted by the launcher's environment: {@code KAFKA_BOOTSTRAP_SERVERS} uses that broker;
+     * {@code <SERVICE>_DATABASE_URL} (with optional {@code _USERNAME}/{@code _PASSWORD}) for all three services uses
+     * those databases; variables starting with {@code COFFEESHOP_} (other than the launcher's own) reach the services;
+     * {@code COFFEESHOP_LAUNCHER_SERVICES} (comma-separated module names, or {@code none}) starts only those.
+     */
+    public static StackSettings fromEnvironment(Path projectRoot, Map<String, String> environment) {
+        StackSettings settings = defaults(projectRoot);
+        String kafka = blankToNull(environment.get("KAFKA_BOOTSTRAP_SERVERS"));
+        if (kafka != null) {
+            settings = settings.withExternalKafka(kafka);
+        }
+        var databases = new EnumMap<Service, DatabaseConnection>(Service.class);
+        var missing = new ArrayList<String>();
+        for (Service service : Service.values()) {
+            String prefix = service.environmentPrefix() + "_DATABASE_";
+            String url = blankToNull(environment.get(prefix + "URL"));
+            if (url == null) {
+                missing.add(prefix + "URL");
+                continue;
+            }
+            databases.put(
+                    service,
+                    new DatabaseConnection(
+                            url,
+                            environment.getOrDefault(prefix + "USERNAME", service.database()),
+                            environment.getOrDefault(prefix + "PASSWORD", service.database())));
+        }
+        if (!databases.isEmpty() && !missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Set the database of every service or of none; missing: " + String.join(", ", missing));
+        }
+        if (!databases.isEmpty()) {
+            settings = settings.withExternalDatabases(databases);
+        }
+        var serviceEnvironment = new LinkedHashMap<String, String>();
+        serviceEnvironment.put("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms");
+        environment.forEach((name, value) -> {
+            if (name.startsWith("COFFEESHOP_") && !name.startsWith("COFFEESHOP_LAUNCHER_")) {
+                serviceEnvironment.put(name, value);
+            }
+        });
+        settings = settings.withServiceEnvironment(serviceEnvironment);
+        String only = blankToNull(environment.get("COFFEESHOP_LAUNCHER_SERVICES"));
+        if (only != null) {
+            var services = EnumSet.noneOf(Service.class);
+            for (String name : only.split(",")) {
+                if (!name.isBlank() && !name.strip().equals("none")) {
+                    services.add(Service.ofModule(name.strip()));
+                }
+            }
+            settings = settings.withServices(services);
+        }
+        return settings;
+    }
+
+    /** Every port picked free by the operating system, for tests that must not collide with a running stack. */
+    public StackSettings onFreePorts() {
+        var ports = new EnumMap<Service, Integer>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                freePort(),
+                freePort(),
+                freePort(),
+                ports,
+                externalKafka,
+                externalDatabases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                startupTimeout);
+    }
+
+    public StackSettings withDataDirectory(Path directory) {
+        return new StackSettings(
+                projectRoot,
+                directory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                externalDatabases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                startupTimeout);
+    }
+
+    public StackSettings withServices(Set<Service> only) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                externalDatabases,
+                only,
+                serviceEnvironment,
+                serviceJvmOptions,
+                startupTimeout);
+    }
+
+    public StackSettings withExternalKafka(String bootstrapServers) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                Optional.of(bootstrapServers),
+                externalDatabases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                startupTimeout);
+    }
+
+    public StackSettings withExternalDatabases(Map<Service, DatabaseConnection> databases) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                databases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                startupTimeout);
+    }
+
+    public StackSettings withServiceEnvironment(Map<String, String> environment) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                externalDatabases,
+                services,
+                environment,
+                serviceJvmOptions,
+                startupTimeout);
+    }
+
+    public StackSettings withStartupTimeout(Duration timeout) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                externalDatabases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                timeout);
+    }
+
+    public int port(Service service) {
+        return servicePorts.get(service);
+    }
+
+    boolean startsKafka() {
+        return externalKafka.isEmpty();
+    }
+
+    boolean startsPostgres() {
+        return externalDatabases.isEmpty();
+    }
+
+    Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+
+    Path log(String component) {
+        return logDirectory().resolve(component + ".log");
+    }
+
+    /** The ports this stack will listen on, each named after its owner, in start order. */
+    Map<String, Integer> portsToBind() {
+        var ports = new LinkedHashMap<String, Integer>();
+        if (startsKafka()) {
+            ports.put("kafka", kafkaPort);
+            ports.put("kafka controller", kafkaControllerPort);
+        }
+        if (startsPostgres()) {
+            ports.put("postgres", postgresPort);
+        }
+        for (Service service : Service.values()) {
+            if (services.contains(service)) {
+                ports.put(service.moduleName(), port(service));
+            }
+        }
+        return ports;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

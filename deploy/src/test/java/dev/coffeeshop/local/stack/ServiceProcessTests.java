@@ -1,0 +1,54 @@
+package dev.coffeeshop.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceProcessTests {
+
+    @Test
+    void givesAServiceItsPortBrokerAndOwnDatabaseThroughTheEnvironment() {
+        // given
+        var database = new DatabaseConnection("jdbc:postgresql://127.0.0.1:15432/barista", "barista", "barista");
+
+        // when
+        Map<String, String> environment = ServiceProcess.environment(
+                8081, "127.0.0.1:9092", database, Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms"));
+
+        // then
+        assertThat(environment)
+                .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                .containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:15432/barista")
+                .containsEntry("DATABASE_USERNAME", "barista")
+                .containsEntry("DATABASE_PASSWORD", "barista")
+                .containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms");
+    }
+
+    @Test
+    void keepsTheConventionsEvenWhenExtrasTryToReplaceThem() {
+        // given
+        var database = new DatabaseConnection("jdbc:postgresql://127.0.0.1:15432/intake", "intake", "intake");
+
+        // when
+        Map<String, String> environment =
+                ServiceProcess.environment(18080, "127.0.0.1:19092", database, Map.of("SERVER_PORT", "1"));
+
+        // then
+        assertThat(environment).containsEntry("SERVER_PORT", "18080");
+    }
+
+    @Test
+    void findsEachServicesJarWhereMavenBuildsIt() {
+        // given
+        Path root = Path.of("/repo");
+
+        // when
+        Path jar = Service.BARISTA_WORKER.jar(root);
+
+        // then
+        assertThat(jar).isEqualTo(Path.of("/repo/barista-worker/target/barista-worker-0.1.0-SNAPSHOT.jar"));
+    }
+}

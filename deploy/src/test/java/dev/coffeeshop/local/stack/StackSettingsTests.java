@@ -1,0 +1,144 @@
+package dev.coffeeshop.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StackSettingsTests {
+
+    private static final Path ROOT = Path.of("/work/coffeeshop");
+
+    @Test
+    void startsEverythingOnTheConventionalPortsWhenNothingIsOverridden() {
+        // given
+        Map<String, String> environment = Map.of("PATH", "/usr/bin");
+
+        // when
+        StackSettings settings = StackSettings.fromEnvironment(ROOT, environment);
+
+        // then
+        assertThat(settings.externalKafka()).isEmpty();
+        assertThat(settings.externalDatabases()).isEmpty();
+        assertThat(settings.services()).containsExactlyInAnyOrder(Service.values());
+        assertThat(settings.kafkaPort()).isEqualTo(9092);
+        assertThat(settings.postgresPort()).isEqualTo(15432);
+        assertThat(settings.port(Service.ORDER_INTAKE)).isEqualTo(8080);
+        assertThat(settings.port(Service.BARISTA_WORKER)).isEqualTo(8081);
+        assertThat(settings.port(Service.NOTIFICATION_SERVICE)).isEqualTo(8082);
+        assertThat(settings.dataDirectory()).isEqualTo(ROOT.resolve(".coffeeshop"));
+        assertThat(settings.portsToBind()).containsKeys("kafka", "kafka controller", "postgres", "order-intake");
+    }
+
+    @Test
+    void usesTheGivenBrokerInsteadOfStartingOne() {
+        // given
+        Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka.example:9092");
+
+        // when
+        StackSettings settings = StackSettings.fromEnvironment(ROOT, environment);
+
+        // then
+        assertThat(settings.externalKafka()).contains("kafka.example:9092");
+        assertThat(settings.portsToBind()).doesNotContainKeys("kafka", "kafka controller");
+    }
+
+    @Test
+    void usesTheGivenDatabasesWhenEveryServiceHasOne() {
+        // given
+        Map<String, String> environment = Map.of(
+                "ORDER_INTAKE_DATABASE_URL", "jdbc:postgresql://db:5432/intake",
+                "ORDER_INTAKE_DATABASE_USERNAME", "cashier",
+                "ORDER_INTAKE_DATABASE_PASSWORD", "secret",
+                "BARISTA_WORKER_DATABASE_URL", "jdbc:postgresql://db:5432/barista",
+                "NOTIFICATION_SERVICE_DATABASE_URL", "jdbc:postgresql://db:5432/notification");
+
+        // when
+        StackSettings settings = StackSettings.fromEnvironment(ROOT, environment);
+
+        // then
+        assertThat(settings.externalDatabases())
+                .containsEntry(
+                        Service.ORDER_INTAKE,
+                        new DatabaseConnection("jdbc:postgresql://db:5432/intake", "cashier", "secret"))
+                .containsEntry(
+                        Service.BARISTA_WORKER,
+                        new DatabaseConnection("jdbc:postgresql://db:5432/barista", "barista", "barista"));
+        assertThat(settings.portsToBind()).doesNotContainKey("postgres");
+    }
+
+    @Test
+    void refusesDatabasesForSomeServicesButNotOthers() {
+        // given
+        Map<String, String> environment = Map.of("ORDER_INTAKE_DATABASE_URL", "jdbc:postgresql://db:5432/intake");
+
+        // when / then
+        assertThatThrownBy(() -> StackSettings.fromEnvironment(ROOT, environment))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BARISTA_WORKER_DATABASE_URL")
+                .hasMessageContaining("NOTIFICATION_SERVICE_DATABASE_URL");
+    }
+
+    @Test
+    void makesBaristasQuickForTheDemoUnlessToldOtherwise() {
+        // given
+        Map<String, String> quiet = Map.of();
+        Map<String, String> told = Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
+
+        // when
+        StackSettings defaults = StackSettings.fromEnvironment(ROOT, quiet);
+        StackSettings overridden = StackSettings.fromEnvironment(ROOT, told);
+
+        // then
+        assertThat(defaults.serviceEnvironment()).containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms");
+        assertThat(overridden.serviceEnvironment()).containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
+    }
+
+    @Test
+    void passesServiceSettingsButNotTheLaunchersOwnToTheServices() {
+        // given
+        Map<String, String> environment = Map.of(
+                "COFFEESHOP_OUTBOX_BATCH_SIZE", "100",
+                "COFFEESHOP_LAUNCHER_SERVICES", "order-intake",
+                "HOME", "/root");
+
+        // when
+        StackSettings settings = StackSettings.fromEnvironment(ROOT, environment);
+
+        // then
+        assertThat(settings.serviceEnvironment())
+                .containsEntry("COFFEESHOP_OUTBOX_BATCH_SIZE", "100")
+                .doesNotContainKeys("COFFEESHOP_LAUNCHER_SERVICES", "HOME");
+    }
+
+    @Test
+    void startsOnlyTheNamedServicesOrNoneAtAll() {
+        // given
+        Map<String, String> some = Map.of("COFFEESHOP_LAUNCHER_SERVICES", "order-intake, notification-service");
+        Map<String, String> none = Map.of("COFFEESHOP_LAUNCHER_SERVICES", "none");
+
+        // when
+        StackSettings two = StackSettings.fromEnvironment(ROOT, some);
+        StackSettings infrastructureOnly = StackSettings.fromEnvironment(ROOT, none);
+
+        // then
+        assertThat(two.services()).isEqualTo(Set.of(Service.ORDER_INTAKE, Service.NOTIFICATION_SERVICE));
+        assertThat(infrastructureOnly.services()).isEmpty();
+        assertThat(infrastructureOnly.portsToBind()).containsOnlyKeys("kafka", "kafka controller", "postgres");
+    }
+
+    @Test
+    void picksDistinctFreePortsForTests() {
+        // given
+        StackSettings settings = StackSettings.defaults(ROOT);
+
+        // when
+        StackSettings free = settings.onFreePorts();
+
+        // then
+        assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080);
+    }
+}
