@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on this machine: Kafka and PostgreSQL (started here unless given), then the three services, each
@@ -81,6 +82,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void startEverything() {
         long started = System.nanoTime();
+        // before the parallel starts: loggers first touched from two threads at once lose their early messages
+        LoggerFactory.getILoggerFactory();
         requireFreePorts(settings.portsToBind());
         try {
             Files.createDirectories(settings.logDirectory());

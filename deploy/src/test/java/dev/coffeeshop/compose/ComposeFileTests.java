@@ -1,0 +1,215 @@
+package dev.coffeeshop.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffeeshop.local.stack.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml cannot run on a machine without Docker, so it is checked against what it must agree with: the
+ * services' conventions and their application.yml, deploy/postgres/init.sql and deploy/Dockerfile.
+ */
+class ComposeFileTests {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Set<String> CONVENTIONAL_VARIABLES =
+            Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
+    private static Map<String, Object> services;
+    private static String initSql;
+
+    @BeforeAll
+    static void readFiles() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        services = map(compose.get("services"));
+        initSql = Files.readString(ROOT.resolve("deploy/postgres/init.sql"));
+    }
+
+    @Test
+    void runsKafkaPostgresAndEveryService() {
+        // given
+        var expected = new HashSet<>(Set.of("kafka", "postgres"));
+        for (Service service : Service.values()) {
+            expected.add(service.moduleName());
+        }
+
+        // when / then
+        assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void checksTheHealthOfEveryContainer() {
+        services.forEach((name, definition) -> {
+            // given
+            Map<String, Object> healthcheck = map(map(definition).get("healthcheck"));
+
+            // when / then
+            assertThat(healthcheck).as(name).containsKey("test");
+            assertThat(healthcheck.get("test").toString()).as(name).isNotBlank();
+        });
+    }
+
+    @Test
+    void givesEveryServiceTheConventionalEnvironmentPortAndHealthProbe() {
+        for (Service service : Service.values()) {
+            // given
+            Map<String, Object> definition = map(services.get(service.moduleName()));
+
+            // when
+            Map<String, Object> environment = map(definition.get("environment"));
+
+            // then
+            assertThat(environment)
+                    .as(service.moduleName())
+                    .containsKeys(CONVENTIONAL_VARIABLES.toArray(String[]::new));
+            assertThat(environment.get("SERVER_PORT").toString()).isEqualTo(Integer.toString(service.defaultPort()));
+            assertThat(list(definition.get("ports"))).contains(service.defaultPort() + ":" + service.defaultPort());
+            assertThat(map(definition.get("healthcheck")).get("test").toString())
+                    .contains("/" + service.defaultPort())
+                    .contains("/actuator/health")
+                    .contains("UP");
+        }
+    }
+
+    @Test
+    void setsOnlyVariablesTheServicesActuallyRead() throws IOException {
+        for (Service service : Service.values()) {
+            // given
+            Path applicationYml = ROOT.resolve(service.moduleName()).resolve("src/main/resources/application.yml");
+            Set<String> read = new HashSet<>(CONVENTIONAL_VARIABLES);
+            if (Files.exists(applicationYml)) {
+                read = placeholders(Files.readString(applicationYml));
+                assertThat(read).as("variables " + applicationYml + " reads").containsAll(CONVENTIONAL_VARIABLES);
+            }
+
+            // when
+            Set<String> set = map(map(services.get(service.moduleName())).get("environment"))
+                    .keySet();
+
+            // then: anything else must be a coffeeshop.* setting, which Spring binds from COFFEESHOP_* by itself
+            for (String variable : set) {
+                assertThat(read.contains(variable) || variable.startsWith("COFFEESHOP_"))
+                        .as(service.moduleName() + " is given " + variable + " but does not read it")
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void pointsEveryServiceAtItsOwnDatabaseWhichInitSqlCreatesForItsUser() {
+        for (Service service : Service.values()) {
+            // given
+            Map<String, Object> environment =
+                    map(map(services.get(service.moduleName())).get("environment"));
+            String user = environment.get("DATABASE_USERNAME").toString();
+            String password = environment.get("DATABASE_PASSWORD").toString();
+
+            // when
+            String url = environment.get("DATABASE_URL").toString();
+
+            // then
+            assertThat(url).isEqualTo("jdbc:postgresql://postgres:5432/" + service.database());
+            assertThat(initSql)
+                    .contains("CREATE USER " + user + " WITH PASSWORD '" + password + "';")
+                    .contains("CREATE DATABASE " + service.database() + " OWNER " + user + ";")
+                    .contains("REVOKE ALL ON DATABASE " + service.database() + " FROM PUBLIC;");
+        }
+    }
+
+    @Test
+    void mountsInitSqlIntoPostgres() {
+        // given
+        Map<String, Object> postgres = map(services.get("postgres"));
+
+        // when
+        List<Object> volumes = list(postgres.get("volumes"));
+
+        // then
+        assertThat(volumes).contains("./deploy/postgres/init.sql:/docker-entrypoint-initdb.d/init.sql:ro");
+        assertThat(postgres.get("image").toString()).startsWith("postgres:17");
+    }
+
+    @Test
+    void pointsEveryServiceAtTheBrokersListenerForContainers() {
+        // given
+        Map<String, Object> kafka = map(map(services.get("kafka")).get("environment"));
+        String advertised = kafka.get("KAFKA_ADVERTISED_LISTENERS").toString();
+        assertThat(kafka.get("KAFKA_NUM_PARTITIONS").toString()).isEqualTo("6");
+        assertThat(kafka.get("KAFKA_PROCESS_ROLES").toString()).isEqualTo("broker,controller");
+
+        for (Service service : Service.values()) {
+            // when
+            String bootstrap = map(map(services.get(service.moduleName())).get("environment"))
+                    .get("KAFKA_BOOTSTRAP_SERVERS")
+                    .toString();
+
+            // then
+            assertThat(advertised).contains("://" + bootstrap);
+        }
+    }
+
+    @Test
+    void startsServicesOnlyOnceKafkaAndPostgresAreHealthy() {
+        for (Service service : Service.values()) {
+            // given
+            Map<String, Object> dependsOn =
+                    map(map(services.get(service.moduleName())).get("depends_on"));
+
+            // when / then
+            assertThat(dependsOn).containsOnlyKeys("kafka", "postgres");
+            dependsOn.values().forEach(condition -> assertThat(map(condition))
+                    .containsEntry("condition", "service_healthy"));
+        }
+    }
+
+    @Test
+    void buildsEveryServiceFromTheOneDockerfileAsANonRootUserOnAJre() throws IOException {
+        // given
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+
+        // when / then
+        for (Service service : Service.values()) {
+            Map<String, Object> build =
+                    map(map(services.get(service.moduleName())).get("build"));
+            assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "deploy/Dockerfile");
+            assertThat(map(build.get("args"))).containsEntry("MODULE", service.moduleName());
+        }
+        assertThat(dockerfile).contains("ARG MODULE").contains("FROM eclipse-temurin:25-jre");
+        Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
+        assertThat(user.find()).as("a USER instruction").isTrue();
+        assertThat(user.group(1)).isNotIn("root", "0");
+    }
+
+    private static Set<String> placeholders(String yaml) {
+        var names = new HashSet<String>();
+        Matcher matcher = PLACEHOLDER.matcher(yaml);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+}
