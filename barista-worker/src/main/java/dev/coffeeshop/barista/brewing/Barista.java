@@ -1,0 +1,171 @@
+package dev.coffeeshop.barista.brewing;
+
+import dev.coffeeshop.barista.inventory.Ingredients;
+import dev.coffeeshop.barista.inventory.Inventory;
+import dev.coffeeshop.barista.inventory.Reservation;
+import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.events.RejectionReason;
+import dev.coffeeshop.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Prepares paid orders. Each order goes through two short transactions with the brewing in between, so no inventory
+ * row stays locked while a drink is being made:
+ *
+ * <ol>
+ *   <li>pick the order up (the preparation row's primary key lets only one attempt do so) and reserve all its
+ *       ingredients, or reject it as out of stock;
+ *   <li>brew, outside any transaction;
+ *   <li>announce it ready, or rejected after an equipment failure with its ingredients given back.
+ * </ol>
+ *
+ * A crash after step 1 leaves the preparation IN_PREPARATION; the redelivered event finds it there and brews again
+ * without reserving again. Every outcome is published through the outbox in the transaction that records it.
+ */
+public class Barista {
+
+    private static final Logger log = LoggerFactory.getLogger(Barista.class);
+
+    private final TransactionTemplate transactions;
+    private final Preparations preparations;
+    private final Inventory inventory;
+    private final Outbox outbox;
+    private final Equipment equipment;
+    private final Duration preparationTime;
+    private final Counter drinksPrepared;
+    private final MeterRegistry meters;
+
+    Barista(
+            TransactionTemplate transactions,
+            Preparations preparations,
+            Inventory inventory,
+            Outbox outbox,
+            Equipment equipment,
+            Duration preparationTime,
+            MeterRegistry meters) {
+        this.transactions = transactions;
+        this.preparations = preparations;
+        this.inventory = inventory;
+        this.outbox = outbox;
+        this.equipment = equipment;
+        this.preparationTime = preparationTime;
+        this.meters = meters;
+        this.drinksPrepared = Counter.builder("coffeeshop.drinks.prepared")
+                .description("drinks handed over at the pickup counter")
+                .register(meters);
+    }
+
+    private enum PickUp {
+        BREW,
+        REJECTED,
+        DUPLICATE
+    }
+
+    /**
+     * Prepares {@code order} unless it has been prepared or rejected before.
+     *
+     * @throws InvalidOrderException before anything changes, when the order cannot be made as written
+     */
+    public void prepare(OrderPlaced order) {
+        Ingredients needed = Recipes.forOrder(order.items());
+        long drinks = Recipes.drinks(order.items());
+
+        PickUp pickUp = transactions.execute(tx -> pickUp(order, needed, drinks));
+        if (pickUp != PickUp.BREW) {
+            return;
+        }
+        brew(drinks);
+        boolean brokeDown = equipment.breaksDown();
+        transactions.executeWithoutResult(tx -> handOver(order, drinks, brokeDown));
+    }
+
+    private PickUp pickUp(OrderPlaced order, Ingredients needed, long drinks) {
+        if (preparations.processed(order.eventId())) {
+            log.debug("Order {}: event {} already processed", order.orderId(), order.eventId());
+            return PickUp.DUPLICATE;
+        }
+        if (!preparations.start(order, drinks)) {
+            Preparations.Status status = preparations.status(order.orderId()).orElseThrow();
+            if (status.terminal()) {
+                log.debug("Order {} is already {}; duplicate event {}", order.orderId(), status, order.eventId());
+                return PickUp.DUPLICATE;
+            }
+            log.info("Order {} was picked up before and not finished; brewing it again", order.orderId());
+            return PickUp.BREW;
+        }
+        Reservation reservation = inventory.reserve(order.orderId(), needed);
+        if (reservation instanceof Reservation.Refused refused) {
+            reject(order, RejectionReason.OUT_OF_STOCK, refused.detail());
+            return PickUp.REJECTED;
+        }
+        return PickUp.BREW;
+    }
+
+    /**
+     * The barista's work. Sleeping here is deliberate: it stands for the time a real barista spends at the machine, so
+     * load tests see realistic throughput and consumer lag. It happens outside any transaction and holds no lock.
+     */
+    private void brew(long drinks) {
+        Duration work = preparationTime.multipliedBy(drinks);
+        if (work.isZero() || work.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // the preparation stays IN_PREPARATION; the redelivered event brews it again
+            throw new IllegalStateException("interrupted while brewing", e);
+        }
+    }
+
+    private void handOver(OrderPlaced order, long drinks, boolean brokeDown) {
+        if (brokeDown) {
+            reject(order, RejectionReason.EQUIPMENT_FAILURE, "the espresso machine broke down");
+        } else if (preparations.finish(order.orderId())) {
+            outbox.add(new OrderReady(UUID.randomUUID(), order.orderId(), Instant.now(), order.customerName()));
+            afterCommit(() -> drinksPrepared.increment(drinks));
+            log.info("Order {} is ready for {}", order.orderId(), order.customerName());
+        } else {
+            log.debug("Order {} was finished by another attempt", order.orderId());
+        }
+        preparations.markProcessed(order.eventId());
+    }
+
+    private void reject(OrderPlaced order, RejectionReason reason, String detail) {
+        if (!preparations.reject(order.orderId(), reason, detail)) {
+            log.debug("Order {} was finished by another attempt", order.orderId());
+            return;
+        }
+        inventory.release(order.orderId());
+        outbox.add(new OrderRejected(
+                UUID.randomUUID(), order.orderId(), Instant.now(), order.customerName(), reason, detail));
+        preparations.markProcessed(order.eventId());
+        afterCommit(() -> Counter.builder("coffeeshop.orders.rejected")
+                .description("orders that could not be made")
+                .tag("reason", reason.name())
+                .register(meters)
+                .increment());
+        log.info("Order {} rejected: {} ({})", order.orderId(), reason, detail);
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}
