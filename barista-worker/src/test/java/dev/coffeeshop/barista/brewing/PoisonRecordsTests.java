@@ -8,13 +8,16 @@ import static org.awaitility.Awaitility.await;
 import dev.coffeeshop.events.CloudEventHeaders;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +87,9 @@ class PoisonRecordsTests {
         // the binder wraps the listener's exception: the reason is the end of the message, the class is the wrapper's
         assertThat(TopicReader.header(dead, "x-exception-message")).endsWith("; unknown drink 'babyccino'");
         assertThat(TopicReader.header(dead, "x-exception-fqcn")).isNotBlank();
-        assertThat(ByteBuffer.wrap(dead.headers().lastHeader("x-original-offset").value()).getLong())
+        assertThat(ByteBuffer.wrap(
+                                dead.headers().lastHeader("x-original-offset").value())
+                        .getLong())
                 .isNotNegative();
         assertThat(TopicReader.header(dead, CloudEventHeaders.ID))
                 .isEqualTo(unknown.eventId().toString());
@@ -95,6 +100,35 @@ class PoisonRecordsTests {
                         .single())
                 .isZero();
         assertThat(preparations.eventsOf(unknown.orderId())).isEmpty();
+    }
+
+    @Test
+    void sendsARecordWithoutAValueToTheDeadLetterTopic() {
+        // given
+        OrderPlaced placed = order("Jo", line("espresso", "small", 1));
+
+        // when
+        cashier.publishes(placed.orderId().toString(), null, CloudEventHeaders.of(placed, "/test"));
+
+        // then
+        assertThat(TopicReader.header(awaitDeadLetter(placed.orderId().toString()), "x-exception-message"))
+                .endsWith("empty payload for coffeeshop.order.placed.v1");
+        assertThat(preparations.eventsOf(placed.orderId())).isEmpty();
+    }
+
+    @Test
+    void skipsARefundWhichIsNoneOfTheBaristasBusiness() {
+        // given
+        var refunded =
+                new PaymentRefunded(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), "Kim", 320, "OUT_OF_STOCK");
+
+        // when
+        RecordMetadata published = cashier.publishes(refunded);
+
+        // then
+        TopicReader.awaitConsumed("barista-worker", published);
+        assertThat(deadLetters.recordsFor(refunded.orderId())).isEmpty();
+        assertThat(preparations.eventsOf(refunded.orderId())).isEmpty();
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {

@@ -21,10 +21,12 @@ class OrderMessaging {
     private static final Logger log = LoggerFactory.getLogger(OrderMessaging.class);
 
     @Bean
-    Consumer<Message<byte[]>> prepareOrder(Barista barista) {
+    Consumer<Message<?>> prepareOrder(Barista barista) {
         var codec = new EventCodec();
         return message -> {
-            OrderEvent event = codec.read(message.getHeaders(), message.getPayload());
+            // a record without a value arrives as KafkaNull: read it as the empty payload it is, which is unreadable
+            byte[] payload = message.getPayload() instanceof byte[] bytes ? bytes : null;
+            OrderEvent event = codec.read(message.getHeaders(), payload);
             if (event instanceof OrderPlaced order) {
                 barista.prepare(order);
             } else {
