@@ -98,30 +98,25 @@ public final class LocalStack implements AutoCloseable {
             var healthy = new ArrayList<CompletableFuture<Void>>();
             for (Service service : Service.values()) {
                 if (settings.services().contains(service)) {
-                    var process =
-                            ServiceProcess.start(service, settings, kafkaBootstrapServers, databases.get(service));
-                    synchronized (services) {
-                        services.put(service, process);
-                    }
-                    stopIfClosed(process);
-                    healthy.add(CompletableFuture.runAsync(
-                            () -> {
-                                long t = System.nanoTime();
-                                process.awaitHealthy(settings.startupTimeout());
-                                progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
-                                        .formatted(
-                                                service.moduleName(),
-                                                seconds(t),
-                                                process.process().pid(),
-                                                process.baseUrl()));
-                            },
-                            parallel));
+                    healthy.add(CompletableFuture.runAsync(() -> startService(service), parallel));
                 }
             }
             await(healthy);
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
         StackFile.write(this);
+    }
+
+    private void startService(Service service) {
+        long t = System.nanoTime();
+        var process = ServiceProcess.start(service, settings, kafkaBootstrapServers, databases.get(service));
+        synchronized (services) {
+            services.put(service, process);
+        }
+        stopIfClosed(process);
+        process.awaitHealthy(settings.startupTimeout());
+        progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
+                .formatted(service.moduleName(), seconds(t), process.process().pid(), process.baseUrl()));
     }
 
     private void startKafka() {

@@ -57,7 +57,12 @@ final class ServiceProcess implements AutoCloseable {
         command.add(JavaCommand.executable());
         command.addAll(settings.serviceJvmOptions());
         command.addAll(JavaCommand.quietOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        if (settings.aotCaches() && AotCache.supported(Runtime.version().feature())) {
+            command.addAll(AotCache.command(
+                    jar, settings.dataDirectory().resolve("aot").resolve(service.moduleName()), log));
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         var process = ChildProcess.start(
                 service.moduleName(),
                 command,

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param externalDatabases one database per service to use instead of the embedded PostgreSQL (all or none)
  * @param services the services to start (all by default; none brings up only the infrastructure)
  * @param serviceEnvironment extra environment for every service, e.g. the baristas' preparation time
+ * @param aotCaches run services with an ahead-of-time class cache kept in {@code <data>/aot} (JDK 25+): the first
+ *     run records it at shutdown, later runs start about twice as fast; off by default, on for {@code ./coffeeshop}
  */
 public record StackSettings(
         Path projectRoot,
@@ -37,7 +39,8 @@ public record StackSettings(
         Set<Service> services,
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions,
-        Duration startupTimeout) {
+        Duration startupTimeout,
+        boolean aotCaches) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -84,14 +87,16 @@ public record StackSettings(
                 EnumSet.allOf(Service.class),
                 Map.of(),
                 DEFAULT_SERVICE_JVM_OPTIONS,
-                Duration.ofSeconds(180));
+                Duration.ofSeconds(180),
+                false);
     }
 
     /**
      * The defaults adjusted by the launcher's environment: {@code KAFKA_BOOTSTRAP_SERVERS} uses that broker;
      * {@code <SERVICE>_DATABASE_URL} (with optional {@code _USERNAME}/{@code _PASSWORD}) for all three services uses
      * those databases; variables starting with {@code COFFEESHOP_} (other than the launcher's own) reach the services;
-     * {@code COFFEESHOP_LAUNCHER_SERVICES} (comma-separated module names, or {@code none}) starts only those.
+     * {@code COFFEESHOP_LAUNCHER_SERVICES} (comma-separated module names, or {@code none}) starts only those;
+     * services run with ahead-of-time caches unless {@code COFFEESHOP_LAUNCHER_AOT=off}.
      */
     public static StackSettings fromEnvironment(Path projectRoot, Map<String, String> environment) {
         StackSettings settings = defaults(projectRoot);
@@ -129,7 +134,8 @@ public record StackSettings(
                 serviceEnvironment.put(name, value);
             }
         });
-        settings = settings.withServiceEnvironment(serviceEnvironment);
+        settings = settings.withServiceEnvironment(serviceEnvironment)
+                .withAotCaches(!"off".equalsIgnoreCase(environment.getOrDefault("COFFEESHOP_LAUNCHER_AOT", "on")));
         String only = blankToNull(environment.get("COFFEESHOP_LAUNCHER_SERVICES"));
         if (only != null) {
             var services = EnumSet.noneOf(Service.class);
@@ -161,7 +167,8 @@ public record StackSettings(
                 services,
                 serviceEnvironment,
                 serviceJvmOptions,
-                startupTimeout);
+                startupTimeout,
+                aotCaches);
     }
 
     public StackSettings withDataDirectory(Path directory) {
@@ -177,7 +184,8 @@ public record StackSettings(
                 services,
                 serviceEnvironment,
                 serviceJvmOptions,
-                startupTimeout);
+                startupTimeout,
+                aotCaches);
     }
 
     public StackSettings withServices(Set<Service> only) {
@@ -193,7 +201,8 @@ public record StackSettings(
                 only,
                 serviceEnvironment,
                 serviceJvmOptions,
-                startupTimeout);
+                startupTimeout,
+                aotCaches);
     }
 
     public StackSettings withExternalKafka(String bootstrapServers) {
@@ -209,7 +218,8 @@ public record StackSettings(
                 services,
                 serviceEnvironment,
                 serviceJvmOptions,
-                startupTimeout);
+                startupTimeout,
+                aotCaches);
     }
 
     public StackSettings withExternalDatabases(Map<Service, DatabaseConnection> databases) {
@@ -225,7 +235,8 @@ public record StackSettings(
                 services,
                 serviceEnvironment,
                 serviceJvmOptions,
-                startupTimeout);
+                startupTimeout,
+                aotCaches);
     }
 
     public StackSettings withServiceEnvironment(Map<String, String> environment) {
@@ -241,7 +252,8 @@ public record StackSettings(
                 services,
                 environment,
                 serviceJvmOptions,
-                startupTimeout);
+                startupTimeout,
+                aotCaches);
     }
 
     public StackSettings withStartupTimeout(Duration timeout) {
@@ -257,7 +269,25 @@ public record StackSettings(
                 services,
                 serviceEnvironment,
                 serviceJvmOptions,
-                timeout);
+                timeout,
+                aotCaches);
+    }
+
+    public StackSettings withAotCaches(boolean enabled) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                externalDatabases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                startupTimeout,
+                enabled);
     }
 
     public int port(Service service) {

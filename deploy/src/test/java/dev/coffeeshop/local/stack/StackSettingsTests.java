@@ -141,4 +141,28 @@ class StackSettingsTests {
         // then
         assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080);
     }
+
+    @Test
+    void cachesAheadOfTimeForTheCommandLineUnlessSwitchedOffButNotForTestsByDefault() {
+        // given
+        Map<String, String> quiet = Map.of();
+        Map<String, String> off = Map.of("COFFEESHOP_LAUNCHER_AOT", "off");
+
+        // when
+        StackSettings commandLine = StackSettings.fromEnvironment(ROOT, quiet);
+        StackSettings switchedOff = StackSettings.fromEnvironment(ROOT, off);
+        StackSettings programmatic = StackSettings.defaults(ROOT);
+
+        // then
+        assertThat(commandLine.aotCaches()).isTrue();
+        assertThat(switchedOff.aotCaches()).isFalse();
+        assertThat(programmatic.aotCaches()).isFalse();
+    }
+
+    @Test
+    void usesAheadOfTimeCachesOnlyOnJdksThatHaveThem() {
+        // when / then
+        assertThat(AotCache.supported(21)).isFalse();
+        assertThat(AotCache.supported(25)).isTrue();
+    }
 }
