@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,6 +84,8 @@ class Orders {
                 .optional();
     }
 
+    /** One snapshot: a concurrent transition shows in both the status and the timeline, or in neither. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Optional<Order> find(UUID id) {
         var timeline = jdbc.sql("SELECT status, at, detail FROM order_timeline WHERE order_id = ? ORDER BY id")
                 .param(id)
