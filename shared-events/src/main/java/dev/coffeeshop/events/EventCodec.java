@@ -70,6 +70,14 @@ public final class EventCodec {
         return null;
     }
 
+    /**
+     * The record value as bytes, or null when the record has none: a null Kafka value reaches a Spring consumer as a
+     * placeholder object, not as null, and must still be read as the unreadable record it is.
+     */
+    public static byte[] payload(Object value) {
+        return value instanceof byte[] bytes ? bytes : null;
+    }
+
     /** A header as text, or null when absent. */
     public static String header(Map<String, ?> headers, String name) {
         Object value = headers.get(name);

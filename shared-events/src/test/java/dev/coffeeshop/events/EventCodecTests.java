@@ -93,6 +93,14 @@ class EventCodecTests {
     }
 
     @Test
+    void readsAMissingValueAsNoPayload() {
+        assertThat(EventCodec.payload(new Object())).isNull();
+        assertThat(EventCodec.payload(new byte[] {1})).containsExactly(1);
+        assertThatThrownBy(() -> codec.read(EventType.ORDER_READY, EventCodec.payload(null)))
+                .isInstanceOf(UnreadableEventException.class);
+    }
+
+    @Test
     void rejectsAnEmptyPayload() {
         assertThatThrownBy(() -> codec.read(EventType.ORDER_READY, new byte[0]))
                 .isInstanceOf(UnreadableEventException.class)

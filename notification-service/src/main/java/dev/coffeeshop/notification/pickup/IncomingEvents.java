@@ -38,7 +38,7 @@ class IncomingEvents {
      *
      * @throws UnreadableEventException when the record cannot be read: it belongs in the dead-letter topic
      */
-    Optional<OrderEvent> read(Message<byte[]> message) {
+    Optional<OrderEvent> read(Message<?> message) {
         try {
             return decode(message);
         } catch (UnreadableEventException e) {
@@ -47,7 +47,7 @@ class IncomingEvents {
         }
     }
 
-    private Optional<OrderEvent> decode(Message<byte[]> message) {
+    private Optional<OrderEvent> decode(Message<?> message) {
         String ceType = EventCodec.attribute(message.getHeaders(), "type");
         if (ceType == null) {
             throw new UnreadableEventException("missing header " + CloudEventHeaders.TYPE);
@@ -62,6 +62,6 @@ class IncomingEvents {
                     .increment();
             return Optional.empty();
         }
-        return Optional.of(codec.read(type.get(), message.getPayload()));
+        return Optional.of(codec.read(type.get(), EventCodec.payload(message.getPayload())));
     }
 }

@@ -13,13 +13,13 @@ class PickupBindings {
 
     /** Binding {@code notifyAboutOrder-in-0}: the cashier's facts (placed, refunded). */
     @Bean
-    Consumer<Message<byte[]>> notifyAboutOrder(IncomingEvents events, PickupCounter counter) {
+    Consumer<Message<?>> notifyAboutOrder(IncomingEvents events, PickupCounter counter) {
         return message -> events.read(message).ifPresent(counter::handle);
     }
 
     /** Binding {@code notifyAboutPreparation-in-0}: the baristas' facts (ready; rejections are skipped). */
     @Bean
-    Consumer<Message<byte[]>> notifyAboutPreparation(IncomingEvents events, PickupCounter counter) {
+    Consumer<Message<?>> notifyAboutPreparation(IncomingEvents events, PickupCounter counter) {
         return message -> events.read(message).ifPresent(counter::handle);
     }
 

@@ -24,9 +24,7 @@ class OrderMessaging {
     Consumer<Message<?>> prepareOrder(Barista barista) {
         var codec = new EventCodec();
         return message -> {
-            // a record without a value arrives as KafkaNull: read it as the empty payload it is, which is unreadable
-            byte[] payload = message.getPayload() instanceof byte[] bytes ? bytes : null;
-            OrderEvent event = codec.read(message.getHeaders(), payload);
+            OrderEvent event = codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()));
             if (event instanceof OrderPlaced order) {
                 barista.prepare(order);
             } else {

@@ -14,10 +14,10 @@ import org.springframework.messaging.Message;
 class PreparationOutcomes {
 
     @Bean
-    Consumer<Message<byte[]>> recordPreparation(Cashier cashier) {
+    Consumer<Message<?>> recordPreparation(Cashier cashier) {
         var codec = new EventCodec();
         return message -> {
-            switch (codec.read(message.getHeaders(), message.getPayload())) {
+            switch (codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()))) {
                 case OrderReady ready -> cashier.markReady(ready);
                 case OrderRejected rejected -> cashier.compensate(rejected);
                 default -> {
