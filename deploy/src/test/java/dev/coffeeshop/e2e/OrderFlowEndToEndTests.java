@@ -27,10 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,18 +232,8 @@ class OrderFlowEndToEndTests {
     }
 
     /** The barista-worker group's committed offset is past every record of this order on the orders topic. */
-    private static boolean baristasConsumedEverythingFor(UUID id) throws Exception {
-        var records = kafka.records(Topics.ORDERS, id.toString());
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("barista-worker")
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            return records.stream().allMatch(r -> {
-                var offset = committed.get(new TopicPartition(r.topic(), r.partition()));
-                return offset != null && offset.offset() > r.offset();
-            });
-        }
+    private static boolean baristasConsumedEverythingFor(UUID id) {
+        return kafka.consumedPast("barista-worker", kafka.records(Topics.ORDERS, id.toString()));
     }
 
     private static long stock(String ingredient) throws Exception {

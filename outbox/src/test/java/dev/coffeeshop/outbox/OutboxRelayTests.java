@@ -10,26 +10,20 @@ import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
-import dev.coffeeshop.testsupport.TestInfrastructure;
+import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -45,6 +39,9 @@ class OutboxRelayTests {
     @SpringBootApplication
     @Import(OutboxConfiguration.class)
     static class OutboxApplication {}
+
+    @AutoClose
+    static final TestKafka kafka = TestKafka.shared();
 
     @Autowired
     Outbox outbox;
@@ -75,8 +72,10 @@ class OutboxRelayTests {
 
         // then
         List<ConsumerRecord<String, byte[]>> received = consume(Topics.PREPARATIONS, order.toString(), 3);
-        assertThat(received).extracting(r -> codec.read(headers(r), r.value())).containsExactlyElementsOf(events);
-        assertThat(headers(received.getFirst()))
+        assertThat(received)
+                .extracting(r -> codec.read(TestKafka.headers(r), r.value()))
+                .containsExactlyElementsOf(events);
+        assertThat(TestKafka.headers(received.getFirst()))
                 .extractingByKey("ce_source")
                 .isEqualTo("/outbox-tests".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlog() == 0);
@@ -151,40 +150,14 @@ class OutboxRelayTests {
             relay.start();
         }
         List<ConsumerRecord<String, byte[]>> received = consume(Topics.PREPARATIONS, order.toString(), 1);
-        assertThat(codec.read(headers(received.getFirst()), received.getFirst().value()))
+        assertThat(codec.read(
+                        TestKafka.headers(received.getFirst()),
+                        received.getFirst().value()))
                 .isEqualTo(ready);
     }
 
-    private static Map<String, byte[]> headers(ConsumerRecord<String, byte[]> record) {
-        var headers = new HashMap<String, byte[]>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value());
-        }
-        return headers;
-    }
-
     private static List<ConsumerRecord<String, byte[]>> consume(String topic, String key, int expected) {
-        var received = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestInfrastructure.kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "outbox-tests-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        received.add(r);
-                    }
-                });
-                return received.size() >= expected;
-            });
-        }
-        return received;
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.records(topic, key), received -> received.size() >= expected);
     }
 }

@@ -14,12 +14,18 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -27,12 +33,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Publishes and reads raw records the way other services would, for tests that play the other side of a topic. */
 public final class TestKafka implements AutoCloseable {
 
     private final String bootstrapServers;
     private final KafkaProducer<String, byte[]> producer;
+    private final Admin admin;
     private final EventCodec codec = new EventCodec();
 
     public TestKafka(String bootstrapServers) {
@@ -41,6 +49,7 @@ public final class TestKafka implements AutoCloseable {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(),
                 new ByteArraySerializer());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     public static TestKafka shared() {
@@ -48,17 +57,17 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /** Publishes an event as its producer would: on its topic, keyed by order, with CloudEvents headers. */
-    public void publish(OrderEvent event) {
+    public RecordMetadata publish(OrderEvent event) {
         Map<String, String> headers = CloudEventHeaders.of(event, "/tests");
-        publishRaw(EventType.of(event).topic(), event.orderId().toString(), headers, codec.toJson(event));
+        return publishRaw(EventType.of(event).topic(), event.orderId().toString(), headers, codec.toJson(event));
     }
 
-    /** Publishes anything at all, e.g. garbage bytes or a record without headers. */
-    public void publishRaw(String topic, String key, Map<String, String> headers, byte[] value) {
+    /** Publishes anything at all, e.g. garbage bytes, a record without headers or one without a value. */
+    public RecordMetadata publishRaw(String topic, String key, Map<String, String> headers, byte[] value) {
         var record = new ProducerRecord<String, byte[]>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            return producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -108,6 +117,46 @@ public final class TestKafka implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits until {@code group} has committed past every published record: each was handled, whatever it did. */
+    public void awaitConsumed(String group, RecordMetadata... published) {
+        Map<TopicPartition, Long> offsets = lastOffsets(
+                Stream.of(published), r -> new TopicPartition(r.topic(), r.partition()), RecordMetadata::offset);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committedPast(group, offsets));
+    }
+
+    /** Whether {@code group} has committed past every one of {@code records}: each was handled, whatever it did. */
+    public boolean consumedPast(String group, List<? extends ConsumerRecord<?, ?>> records) {
+        return committedPast(
+                group,
+                lastOffsets(
+                        records.stream(), r -> new TopicPartition(r.topic(), r.partition()), ConsumerRecord::offset));
+    }
+
+    private static <R> Map<TopicPartition, Long> lastOffsets(
+            Stream<R> records, Function<R, TopicPartition> partition, Function<R, Long> offset) {
+        var last = new HashMap<TopicPartition, Long>();
+        records.forEach(r -> last.merge(partition.apply(r), offset.apply(r), Math::max));
+        return last;
+    }
+
+    private boolean committedPast(String group, Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the committed offsets of " + group, e);
+        }
+        return offsets.entrySet().stream().allMatch(o -> {
+            OffsetAndMetadata c = committed.get(o.getKey());
+            return c != null && c.offset() > o.getValue();
+        });
+    }
+
     public static Map<String, byte[]> headers(ConsumerRecord<?, ?> record) {
         var headers = new HashMap<String, byte[]>();
         for (Header h : record.headers()) {
@@ -124,5 +173,6 @@ public final class TestKafka implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -1,14 +1,15 @@
 package dev.coffeeshop.barista.brewing;
 
-import static dev.coffeeshop.barista.brewing.Cashier.line;
-import static dev.coffeeshop.barista.brewing.Cashier.order;
+import static dev.coffeeshop.barista.brewing.Orders.awaitOutcome;
+import static dev.coffeeshop.barista.brewing.Orders.line;
+import static dev.coffeeshop.barista.brewing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffeeshop.barista.inventory.Inventory;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.RejectionReason;
-import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.testsupport.TestKafka;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,10 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EquipmentFailureTests {
 
     @AutoClose
-    static final Cashier cashier = new Cashier();
-
-    @AutoClose
-    static final TopicReader preparations = new TopicReader(Topics.PREPARATIONS);
+    static final TestKafka kafka = TestKafka.shared();
 
     @Autowired
     LoadedDice dice;
@@ -41,14 +39,13 @@ class EquipmentFailureTests {
         OrderPlaced order = order("Ida", line("latte", "medium", 2));
 
         // when
-        cashier.publishes(order);
+        kafka.publish(order);
 
         // then
-        assertThat(preparations.awaitFirstEventOf(order.orderId()))
-                .isInstanceOfSatisfying(OrderRejected.class, rejected -> {
-                    assertThat(rejected.reason()).isEqualTo(RejectionReason.EQUIPMENT_FAILURE);
-                    assertThat(rejected.customerName()).isEqualTo("Ida");
-                });
+        assertThat(awaitOutcome(kafka, order.orderId())).isInstanceOfSatisfying(OrderRejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.EQUIPMENT_FAILURE);
+            assertThat(rejected.customerName()).isEqualTo("Ida");
+        });
         assertThat(inventory.onHand("coffee-beans")).isEqualTo(beans);
         assertThat(inventory.onHand("milk")).isEqualTo(milk);
         assertThat(jdbc.sql("SELECT count(*) FROM reservations WHERE order_id = ? AND released_at IS NOT NULL")

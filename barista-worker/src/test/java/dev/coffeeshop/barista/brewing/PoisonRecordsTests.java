@@ -1,7 +1,8 @@
 package dev.coffeeshop.barista.brewing;
 
-import static dev.coffeeshop.barista.brewing.Cashier.line;
-import static dev.coffeeshop.barista.brewing.Cashier.order;
+import static dev.coffeeshop.barista.brewing.Orders.awaitOutcome;
+import static dev.coffeeshop.barista.brewing.Orders.line;
+import static dev.coffeeshop.barista.brewing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +11,7 @@ import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.testsupport.TestKafka;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,13 +31,7 @@ class PoisonRecordsTests {
     private static final String DLQ = Topics.deadLetter(Topics.ORDERS, "barista-worker");
 
     @AutoClose
-    static final Cashier cashier = new Cashier();
-
-    @AutoClose
-    static final TopicReader deadLetters = new TopicReader(DLQ);
-
-    @AutoClose
-    static final TopicReader preparations = new TopicReader(Topics.PREPARATIONS);
+    static final TestKafka kafka = TestKafka.shared();
 
     @Autowired
     JdbcClient jdbc;
@@ -47,16 +43,20 @@ class PoisonRecordsTests {
         String key = UUID.randomUUID().toString();
 
         // when
-        cashier.publishes(key, "{not json".getBytes(StandardCharsets.UTF_8), CloudEventHeaders.of(placed, "/test"));
+        kafka.publishRaw(
+                Topics.ORDERS,
+                key,
+                CloudEventHeaders.of(placed, "/test"),
+                "{not json".getBytes(StandardCharsets.UTF_8));
         OrderPlaced next = order("Fay", line("americano", "small", 1));
-        cashier.publishes(next);
+        kafka.publish(next);
 
         // then
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(key);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(TopicReader.header(dead, "x-exception-message")).contains("payload is not a valid");
-        assertThat(TopicReader.header(dead, "x-original-topic")).isEqualTo(Topics.ORDERS);
-        assertThat(preparations.awaitFirstEventOf(next.orderId())).isInstanceOf(OrderReady.class);
+        assertThat(TestKafka.header(dead, "x-exception-message")).contains("payload is not a valid");
+        assertThat(TestKafka.header(dead, "x-original-topic")).isEqualTo(Topics.ORDERS);
+        assertThat(awaitOutcome(kafka, next.orderId())).isInstanceOf(OrderReady.class);
     }
 
     @Test
@@ -65,10 +65,10 @@ class PoisonRecordsTests {
         String key = UUID.randomUUID().toString();
 
         // when
-        cashier.publishes(key, new byte[] {0, 1, 2, (byte) 0xff}, Map.of());
+        kafka.publishRaw(Topics.ORDERS, key, Map.of(), new byte[] {0, 1, 2, (byte) 0xff});
 
         // then
-        assertThat(TopicReader.header(awaitDeadLetter(key), "x-exception-message"))
+        assertThat(TestKafka.header(awaitDeadLetter(key), "x-exception-message"))
                 .contains("missing header ce_type");
     }
 
@@ -78,28 +78,28 @@ class PoisonRecordsTests {
         OrderPlaced unknown = order("Gus", line("babyccino", "small", 1));
 
         // when
-        cashier.publishes(unknown);
+        kafka.publish(unknown);
         OrderPlaced next = order("Hal", line("flat-white", "small", 1));
-        cashier.publishes(next);
+        kafka.publish(next);
 
         // then
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(unknown.orderId().toString());
         // the binder wraps the listener's exception: the reason is the end of the message, the class is the wrapper's
-        assertThat(TopicReader.header(dead, "x-exception-message")).endsWith("; unknown drink 'babyccino'");
-        assertThat(TopicReader.header(dead, "x-exception-fqcn")).isNotBlank();
+        assertThat(TestKafka.header(dead, "x-exception-message")).endsWith("; unknown drink 'babyccino'");
+        assertThat(TestKafka.header(dead, "x-exception-fqcn")).isNotBlank();
         assertThat(ByteBuffer.wrap(
                                 dead.headers().lastHeader("x-original-offset").value())
                         .getLong())
                 .isNotNegative();
-        assertThat(TopicReader.header(dead, CloudEventHeaders.ID))
+        assertThat(TestKafka.header(dead, CloudEventHeaders.ID))
                 .isEqualTo(unknown.eventId().toString());
-        assertThat(preparations.awaitFirstEventOf(next.orderId())).isInstanceOf(OrderReady.class);
+        assertThat(awaitOutcome(kafka, next.orderId())).isInstanceOf(OrderReady.class);
         assertThat(jdbc.sql("SELECT count(*) FROM preparations WHERE order_id = ?")
                         .param(unknown.orderId())
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(preparations.eventsOf(unknown.orderId())).isEmpty();
+        assertThat(kafka.events(Topics.PREPARATIONS, unknown.orderId())).isEmpty();
     }
 
     @Test
@@ -108,12 +108,12 @@ class PoisonRecordsTests {
         OrderPlaced placed = order("Jo", line("espresso", "small", 1));
 
         // when
-        cashier.publishes(placed.orderId().toString(), null, CloudEventHeaders.of(placed, "/test"));
+        kafka.publishRaw(Topics.ORDERS, placed.orderId().toString(), CloudEventHeaders.of(placed, "/test"), null);
 
         // then
-        assertThat(TopicReader.header(awaitDeadLetter(placed.orderId().toString()), "x-exception-message"))
+        assertThat(TestKafka.header(awaitDeadLetter(placed.orderId().toString()), "x-exception-message"))
                 .endsWith("empty payload for coffeeshop.order.placed.v1");
-        assertThat(preparations.eventsOf(placed.orderId())).isEmpty();
+        assertThat(kafka.events(Topics.PREPARATIONS, placed.orderId())).isEmpty();
     }
 
     @Test
@@ -123,17 +123,17 @@ class PoisonRecordsTests {
                 new PaymentRefunded(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), "Kim", 320, "OUT_OF_STOCK");
 
         // when
-        RecordMetadata published = cashier.publishes(refunded);
+        RecordMetadata published = kafka.publish(refunded);
 
         // then
-        TopicReader.awaitConsumed("barista-worker", published);
-        assertThat(deadLetters.recordsFor(refunded.orderId())).isEmpty();
-        assertThat(preparations.eventsOf(refunded.orderId())).isEmpty();
+        kafka.awaitConsumed("barista-worker", published);
+        assertThat(kafka.records(DLQ, refunded.orderId().toString())).isEmpty();
+        assertThat(kafka.events(Topics.PREPARATIONS, refunded.orderId())).isEmpty();
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> deadLetters.recordsFor(key), records -> !records.isEmpty())
+                .until(() -> kafka.records(DLQ, key), records -> !records.isEmpty())
                 .getFirst();
     }
 }

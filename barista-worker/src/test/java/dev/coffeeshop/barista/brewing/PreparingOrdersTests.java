@@ -1,7 +1,8 @@
 package dev.coffeeshop.barista.brewing;
 
-import static dev.coffeeshop.barista.brewing.Cashier.line;
-import static dev.coffeeshop.barista.brewing.Cashier.order;
+import static dev.coffeeshop.barista.brewing.Orders.awaitOutcome;
+import static dev.coffeeshop.barista.brewing.Orders.line;
+import static dev.coffeeshop.barista.brewing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +37,7 @@ class PreparingOrdersTests {
             List.of("coffee-beans", "decaf-beans", "milk", "oat-milk", "chocolate", "vanilla-syrup", "pumpkin-spice");
 
     @AutoClose
-    static final Cashier cashier = new Cashier();
-
-    @AutoClose
-    static final TopicReader preparations = new TopicReader(Topics.PREPARATIONS);
+    static final TestKafka kafka = TestKafka.shared();
 
     @Autowired
     Inventory inventory;
@@ -64,10 +63,10 @@ class PreparingOrdersTests {
                 order("Ada", line("latte", "large", 1, "oat-milk"), line("espresso", "medium", 1, "extra-shot"));
 
         // when
-        cashier.publishes(order);
+        kafka.publish(order);
 
         // then
-        OrderEvent outcome = preparations.awaitFirstEventOf(order.orderId());
+        OrderEvent outcome = awaitOutcome(kafka, order.orderId());
         assertThat(outcome).isInstanceOfSatisfying(OrderReady.class, ready -> assertThat(ready.customerName())
                 .isEqualTo("Ada"));
         assertThat(taken(before)).isEqualTo(Ingredients.of("coffee-beans", 36 + 27 + 18, "oat-milk", 500));
@@ -82,10 +81,10 @@ class PreparingOrdersTests {
         OrderPlaced order = order("Bo", line("latte", "small", 1), line("pumpkin-spice-latte", "small", 1));
 
         // when
-        cashier.publishes(order);
+        kafka.publish(order);
 
         // then
-        OrderEvent outcome = preparations.awaitFirstEventOf(order.orderId());
+        OrderEvent outcome = awaitOutcome(kafka, order.orderId());
         assertThat(outcome).isInstanceOfSatisfying(OrderRejected.class, rejected -> {
             assertThat(rejected.reason()).isEqualTo(RejectionReason.OUT_OF_STOCK);
             assertThat(rejected.detail()).contains("pumpkin-spice");
@@ -113,16 +112,18 @@ class PreparingOrdersTests {
                 order.currency());
 
         // when
-        cashier.publishes(order);
-        cashier.publishes(order);
-        RecordMetadata last = cashier.publishes(republished);
+        kafka.publish(order);
+        kafka.publish(order);
+        RecordMetadata last = kafka.publish(republished);
 
         // then
-        TopicReader.awaitConsumed("barista-worker", last);
+        kafka.awaitConsumed("barista-worker", last);
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> preparations.eventsOf(order.orderId()), events -> events.size() == 1);
-        assertThat(preparations.eventsOf(order.orderId())).singleElement().isInstanceOf(OrderReady.class);
+                .until(() -> kafka.events(Topics.PREPARATIONS, order.orderId()), events -> events.size() == 1);
+        assertThat(kafka.events(Topics.PREPARATIONS, order.orderId()))
+                .singleElement()
+                .isInstanceOf(OrderReady.class);
         assertThat(taken(before)).isEqualTo(Ingredients.of("coffee-beans", 2 * 27, "milk", 2 * 225));
     }
 
@@ -138,10 +139,10 @@ class PreparingOrdersTests {
         Map<String, Long> afterReservation = stock();
 
         // when the order is redelivered
-        cashier.publishes(order);
+        kafka.publish(order);
 
         // then
-        assertThat(preparations.awaitFirstEventOf(order.orderId())).isInstanceOf(OrderReady.class);
+        assertThat(awaitOutcome(kafka, order.orderId())).isInstanceOf(OrderReady.class);
         assertThat(taken(afterReservation)).isEqualTo(Ingredients.none());
         assertThat(statusOf(order.orderId())).isEqualTo("READY");
     }

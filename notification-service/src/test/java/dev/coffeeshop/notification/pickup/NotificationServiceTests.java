@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffeeshop.events.CloudEventHeaders;
-import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.EventType;
 import dev.coffeeshop.events.LineItem;
-import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
@@ -15,28 +13,16 @@ import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
-import dev.coffeeshop.testsupport.TestInfrastructure;
+import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,8 +38,9 @@ class NotificationServiceTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String DEAD_LETTERS = Topics.deadLetter(Topics.ORDERS, "notification-service");
-    static final EventCodec codec = new EventCodec();
-    static KafkaProducer<String, byte[]> producer;
+
+    @AutoClose
+    static final TestKafka kafka = TestKafka.shared();
 
     @LocalServerPort
     int port;
@@ -66,19 +53,6 @@ class NotificationServiceTests {
 
     RestClient http;
 
-    @BeforeAll
-    static void connectProducer() {
-        producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
-
     @BeforeEach
     void connectHttp() {
         http = RestClient.create("http://localhost:" + port);
@@ -90,7 +64,7 @@ class NotificationServiceTests {
         UUID order = UUID.randomUUID();
 
         // when
-        publish(placed(order));
+        kafka.publish(placed(order));
 
         // then
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED")));
@@ -106,11 +80,11 @@ class NotificationServiceTests {
     void tellsTheWholeStoryInOrderWhenTheOrderIsReadyBeforeItIsPlaced() {
         // given
         UUID order = UUID.randomUUID();
-        publish(new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada"));
+        kafka.publish(new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada"));
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("READY_FOR_PICKUP")));
 
         // when
-        publish(placed(order));
+        kafka.publish(placed(order));
 
         // then
         await().atMost(PATIENCE)
@@ -128,9 +102,9 @@ class NotificationServiceTests {
         var readyAgain = new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada");
 
         // when
-        publish(ready);
-        publish(ready);
-        publish(readyAgain);
+        kafka.publish(ready);
+        kafka.publish(ready);
+        kafka.publish(readyAgain);
 
         // then the last one is handled after the others, as one order's events share a partition
         await().atMost(PATIENCE).until(() -> processed(readyAgain.eventId()));
@@ -143,12 +117,12 @@ class NotificationServiceTests {
     void tellsTheCustomerAboutTheRefundAndNotThatTheOrderIsReadyWhenItCannotBeMade() {
         // given
         UUID order = UUID.randomUUID();
-        publish(new OrderRejected(
+        kafka.publish(new OrderRejected(
                 UUID.randomUUID(), order, Instant.now(), "Ada", RejectionReason.OUT_OF_STOCK, "no pumpkin spice"));
 
         // when
         var refunded = new PaymentRefunded(UUID.randomUUID(), order, Instant.now(), "Ada", 490, "OUT_OF_STOCK");
-        publish(refunded);
+        kafka.publish(refunded);
 
         // then
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("REFUNDED")));
@@ -162,24 +136,24 @@ class NotificationServiceTests {
     void sendsGarbageToTheDeadLetterTopicWithTheReasonAndKeepsHandlingTheRecordsAfterIt() {
         // given
         UUID order = UUID.randomUUID();
-        var garbage = new ProducerRecord<String, byte[]>(
-                Topics.ORDERS, order.toString(), new byte[] {(byte) 0xC3, 0x28, '{', 'n', 'o', 'p', 'e'});
-        garbage.headers().add(new RecordHeader(CloudEventHeaders.TYPE, utf8(EventType.ORDER_PLACED.ceType())));
-        garbage.headers()
-                .add(new RecordHeader(
-                        CloudEventHeaders.ID, utf8(UUID.randomUUID().toString())));
+        byte[] garbage = {(byte) 0xC3, 0x28, '{', 'n', 'o', 'p', 'e'};
+        var headers = Map.of(
+                CloudEventHeaders.TYPE,
+                EventType.ORDER_PLACED.ceType(),
+                CloudEventHeaders.ID,
+                UUID.randomUUID().toString());
 
         // when
-        producer.send(garbage);
-        publish(placed(order));
+        kafka.publishRaw(Topics.ORDERS, order.toString(), headers, garbage);
+        kafka.publish(placed(order));
 
         // then
         await().atMost(PATIENCE).until(() -> deadLetters(order.toString()), dead -> dead.size() == 1);
         ConsumerRecord<String, byte[]> dead = deadLetters(order.toString()).getFirst();
-        assertThat(dead.value()).isEqualTo(garbage.value());
-        assertThat(header(dead, "x-exception-message")).contains("not a valid coffeeshop.order.placed.v1");
-        assertThat(header(dead, "x-original-topic")).isEqualTo(Topics.ORDERS);
-        assertThat(header(dead, "x-exception-fqcn")).isNotBlank();
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(TestKafka.header(dead, "x-exception-message")).contains("not a valid coffeeshop.order.placed.v1");
+        assertThat(TestKafka.header(dead, "x-original-topic")).isEqualTo(Topics.ORDERS);
+        assertThat(TestKafka.header(dead, "x-exception-fqcn")).isNotBlank();
         assertThat(meters.counter("coffeeshop.events.unreadable").count())
                 .as("read once, not retried")
                 .isEqualTo(1.0);
@@ -190,12 +164,11 @@ class NotificationServiceTests {
     void skipsEventTypesItDoesNotKnowWithoutDeadLettering() {
         // given
         UUID order = UUID.randomUUID();
-        var future = new ProducerRecord<String, byte[]>(Topics.ORDERS, order.toString(), utf8("{}"));
-        future.headers().add(new RecordHeader(CloudEventHeaders.TYPE, utf8("coffeeshop.order.cancelled.v1")));
+        var future = Map.of(CloudEventHeaders.TYPE, "coffeeshop.order.cancelled.v1");
 
         // when
-        producer.send(future);
-        publish(placed(order));
+        kafka.publishRaw(Topics.ORDERS, order.toString(), future, "{}".getBytes(StandardCharsets.UTF_8));
+        kafka.publish(placed(order));
 
         // then
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED")));
@@ -211,14 +184,6 @@ class NotificationServiceTests {
                 List.of(new LineItem("latte", "large", 1, List.of("oat-milk"))),
                 490,
                 "EUR");
-    }
-
-    private static void publish(OrderEvent event) {
-        var record = new ProducerRecord<String, byte[]>(
-                EventType.of(event).topic(), event.orderId().toString(), codec.toJson(event));
-        CloudEventHeaders.of(event, "/test")
-                .forEach((name, value) -> record.headers().add(new RecordHeader(name, utf8(value))));
-        producer.send(record);
     }
 
     private Story story(UUID order) {
@@ -253,36 +218,7 @@ class NotificationServiceTests {
 
     /** Every record on this service's dead-letter topic for {@code Topics.ORDERS} with {@code key}, up to its end. */
     private static List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        var found = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(DEAD_LETTERS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return found;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return kafka.records(DEAD_LETTERS, key);
     }
 
     record Story(UUID orderId, List<Entry> notifications) {}
