@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -50,13 +51,24 @@ class OrderProblems extends ResponseEntityExceptionHandler {
         return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-unavailable", e.getMessage(), null));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
     ResponseEntity<ProblemDetail> storageUnavailable(RuntimeException e) {
         return retryLater(problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "storage-unavailable",
                 "Orders cannot be stored right now; nothing was charged or kept. Try again shortly.",
                 null));
+    }
+
+    /** Anything unforeseen: a problem body without internals; the log has the details. */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        logger.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side.", null);
     }
 
     @ExceptionHandler
