@@ -179,6 +179,26 @@ class OrderFlowEndToEndTests {
                 .isOne();
     }
 
+    @Test
+    void readinessShowsWhatWaitsInEachOutbox() throws Exception {
+        for (Service publisher : List.of(Service.ORDER_INTAKE, Service.BARISTA_WORKER)) {
+            // when
+            JsonNode readiness = get(publisher, "/actuator/health/readiness");
+
+            // then
+            assertThat(readiness.get("status").asString())
+                    .as(publisher.moduleName())
+                    .isEqualTo("UP");
+            JsonNode outbox = readiness.get("components").get("outbox").get("details");
+            assertThat(outbox.get("backlog").isNumber())
+                    .as(publisher.moduleName())
+                    .isTrue();
+            assertThat(outbox.get("relay").asString())
+                    .as(publisher.moduleName())
+                    .isEqualTo("publishing");
+        }
+    }
+
     private record Placed(UUID id) {}
 
     private Placed place(String name, String token, String drink, String key) throws Exception {
