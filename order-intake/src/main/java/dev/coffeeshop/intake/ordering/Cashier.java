@@ -4,12 +4,14 @@ import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.intake.IntakeProperties;
 import dev.coffeeshop.intake.menu.Menu;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentGateway;
 import dev.coffeeshop.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public class Cashier {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Duration keyRetention;
 
     Cashier(
             Orders orders,
@@ -41,7 +44,8 @@ public class Cashier {
             Outbox outbox,
             TransactionTemplate transactions,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            IntakeProperties properties) {
         this.orders = orders;
         this.menu = menu;
         this.payments = payments;
@@ -49,17 +53,19 @@ public class Cashier {
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
+        this.keyRetention = properties.idempotencyKeyRetention();
     }
 
     /**
      * Prices the order, authorizes payment, then stores the order and its {@link OrderPlaced} in one transaction. A
-     * retry with the same idempotency key gets the order the first request created.
+     * retry with the same idempotency key gets the order the first request created, for as long as the key is
+     * retained ({@link IntakeProperties#idempotencyKeyRetention()}); after that the key places a new order.
      */
     public Order place(PlaceOrder request) {
         long total = Pricing.total(menu, request.items());
         String key = request.idempotencyKey();
         if (key != null) {
-            var existing = orders.keyOwner(key);
+            var existing = orders.keyOwner(key, clock.instant().minus(keyRetention));
             if (existing.isPresent()) {
                 return replay(key, request, existing.get());
             }
@@ -76,7 +82,7 @@ public class Cashier {
         Instant now = clock.instant();
         boolean stored = Boolean.TRUE.equals(transactions.execute(tx -> {
             orders.insert(orderId, request, total, menu.currency(), authorization.paymentId(), now);
-            if (key != null && !orders.claimKey(key, request.requestHash(), orderId)) {
+            if (key != null && !orders.claimKey(key, request.requestHash(), orderId, now, now.minus(keyRetention))) {
                 tx.setRollbackOnly();
                 return false;
             }
@@ -86,7 +92,8 @@ public class Cashier {
         }));
         if (!stored) {
             // a concurrent retry with the same key won; its authorization is this one (same provider key)
-            return replay(key, request, orders.keyOwner(key).orElseThrow());
+            return replay(
+                    key, request, orders.keyOwner(key, now.minus(keyRetention)).orElseThrow());
         }
         meters.counter("coffeeshop.orders.placed").increment();
         return orders.find(orderId).orElseThrow();

@@ -105,20 +105,38 @@ class Orders {
                 .optional();
     }
 
-    /** Claims an idempotency key for an order; false if another request holds it already. */
-    boolean claimKey(String key, String requestHash, UUID orderId) {
+    /**
+     * Claims an idempotency key for an order; false if another request holds it already. A key created before
+     * {@code notBefore} has expired: it is taken over as if it had never been claimed.
+     */
+    boolean claimKey(String key, String requestHash, UUID orderId, Instant at, Instant notBefore) {
         return jdbc.sql("""
-                                INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES (?, ?, ?)
-                                ON CONFLICT (key) DO NOTHING""").params(key, requestHash, orderId).update() == 1;
+                                INSERT INTO idempotency_keys AS k (key, request_hash, order_id, created_at)
+                                VALUES (?, ?, ?, ?)
+                                ON CONFLICT (key) DO UPDATE
+                                SET request_hash = excluded.request_hash, order_id = excluded.order_id,
+                                    created_at = excluded.created_at
+                                WHERE k.created_at < ?""")
+                        .params(key, requestHash, orderId, Timestamp.from(at), Timestamp.from(notBefore))
+                        .update()
+                == 1;
     }
 
     record KeyOwner(String requestHash, UUID orderId) {}
 
-    Optional<KeyOwner> keyOwner(String key) {
-        return jdbc.sql("SELECT request_hash, order_id FROM idempotency_keys WHERE key = ?")
-                .param(key)
+    /** The order that holds a key, unless the key was created before {@code notBefore} and has expired. */
+    Optional<KeyOwner> keyOwner(String key, Instant notBefore) {
+        return jdbc.sql("SELECT request_hash, order_id FROM idempotency_keys WHERE key = ? AND created_at >= ?")
+                .params(key, Timestamp.from(notBefore))
                 .query((rs, n) -> new KeyOwner(rs.getString("request_hash"), rs.getObject("order_id", UUID.class)))
                 .optional();
+    }
+
+    /** Deletes at most {@code limit} keys created before {@code cutoff}; returns how many it deleted. */
+    int deleteKeysCreatedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM idempotency_keys WHERE key IN (
+                            SELECT key FROM idempotency_keys WHERE created_at < ? LIMIT ? FOR UPDATE SKIP LOCKED)""").params(Timestamp.from(cutoff), limit).update();
     }
 
     /** Records that an event was acted on; false if it had been already (a redelivery or a duplicate). */

@@ -21,8 +21,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +57,9 @@ class OrderIntakeTests {
 
     @Autowired
     OutboxRelay relay;
+
+    @Autowired
+    IdempotencyKeyCleanup keyCleanup;
 
     @AfterAll
     static void closeKafka() {
@@ -152,6 +160,97 @@ class OrderIntakeTests {
         // then
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json.readTree(response.body()).get("type").asString()).endsWith("/idempotency-key-reused");
+    }
+
+    @Test
+    void createsExactlyOneOrderForThreeConcurrentRetriesWithOneIdempotencyKey() throws Exception {
+        // given
+        String name = unique("Dot");
+        String key = UUID.randomUUID().toString();
+        String body = order(name, "tok_approve", "flat-white", "small", 1, "");
+        var start = new CountDownLatch(1);
+
+        // when
+        List<HttpResponse<String>> responses;
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sent.add(clients.submit(() -> {
+                    start.await();
+                    return post(body, key);
+                }));
+            }
+            start.countDown();
+            responses = new ArrayList<>();
+            for (var response : sent) {
+                responses.add(response.get());
+            }
+        }
+        var different = post(order(name, "tok_approve", "flat-white", "large", 1, ""), key);
+
+        // then
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(202, 202, 202);
+        assertThat(responses)
+                .extracting(r -> json.readTree(r.body()).get("id").asString())
+                .containsOnly(
+                        json.readTree(responses.getFirst().body()).get("id").asString());
+        assertThat(ordersNamed(name)).isOne();
+        assertThat(different.statusCode()).isEqualTo(422);
+        assertThat(ordersNamed(name)).isOne();
+    }
+
+    @Test
+    void placesANewOrderWhenTheIdempotencyKeyHasExpired() throws Exception {
+        // given
+        String key = UUID.randomUUID().toString();
+        String name = unique("Eve");
+        var first = post(order(name, "tok_approve", "latte", "small", 1, ""), key);
+        backdateKey(key, Duration.ofHours(25));
+
+        // when: the same key, once with another body (no 422 any more), then a retry of that
+        var afterExpiry = post(order(name, "tok_approve", "mocha", "small", 1, ""), key);
+        var retry = post(order(name, "tok_approve", "mocha", "small", 1, ""), key);
+
+        // then
+        assertThat(afterExpiry.statusCode()).isEqualTo(202);
+        String newId = json.readTree(afterExpiry.body()).get("id").asString();
+        assertThat(newId).isNotEqualTo(json.readTree(first.body()).get("id").asString());
+        assertThat(json.readTree(retry.body()).get("id").asString()).isEqualTo(newId);
+        assertThat(ordersNamed(name)).isEqualTo(2);
+    }
+
+    @Test
+    void keepsAnIdempotencyKeyJustInsideItsRetention() throws Exception {
+        // given
+        String key = UUID.randomUUID().toString();
+        String body = order(unique("Fay"), "tok_approve", "latte", "small", 1, "");
+        var first = post(body, key);
+        backdateKey(key, Duration.ofHours(23));
+
+        // when
+        var retry = post(body, key);
+
+        // then
+        assertThat(json.readTree(retry.body()).get("id"))
+                .isEqualTo(json.readTree(first.body()).get("id"));
+    }
+
+    @Test
+    void deletesExpiredIdempotencyKeysAndKeepsLiveOnes() throws Exception {
+        // given
+        String expired = UUID.randomUUID().toString();
+        String live = UUID.randomUUID().toString();
+        post(order(unique("Gil"), "tok_approve", "latte", "small", 1, ""), expired);
+        post(order(unique("Gil"), "tok_approve", "latte", "small", 1, ""), live);
+        backdateKey(expired, Duration.ofHours(25));
+
+        // when
+        int deleted = keyCleanup.deleteExpired();
+
+        // then
+        assertThat(deleted).isPositive();
+        assertThat(keyStored(expired)).isFalse();
+        assertThat(keyStored(live)).isTrue();
     }
 
     @Test
@@ -313,6 +412,20 @@ class OrderIntakeTests {
 
     private String status(UUID id) throws Exception {
         return json.readTree(get("/orders/" + id).body()).get("status").asString();
+    }
+
+    private void backdateKey(String key, Duration age) {
+        jdbc.sql("UPDATE idempotency_keys SET created_at = now() - ? * interval '1 second' WHERE key = ?")
+                .params(age.toSeconds(), key)
+                .update();
+    }
+
+    private boolean keyStored(String key) {
+        return jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE key = ?")
+                        .param(key)
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     private long ordersNamed(String name) {
