@@ -190,6 +190,8 @@ public final class Demo {
             }
             poll(pending);
             try {
+                // the orders progress in other processes; the demo looks again about once a second, as its progress
+                // line does
                 Thread.sleep(POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -87,6 +87,7 @@ final class ServiceProcess implements AutoCloseable {
                 return;
             }
             try {
+                // another process's health is only visible by asking it again; a short pause between asks
                 Thread.sleep(POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
