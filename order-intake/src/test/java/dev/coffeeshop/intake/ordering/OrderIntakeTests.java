@@ -82,6 +82,7 @@ class OrderIntakeTests {
         assertThat(body.get("status").asString()).isEqualTo("PLACED");
         assertThat(body.get("totalCents").asLong()).isEqualTo((380 + 50) * 2);
         assertThat(body.get("timeline").get(0).get("status").asString()).isEqualTo("PLACED");
+        assertThat(json.readTree(get("/orders/" + id).body())).isEqualTo(body);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka.events(Topics.ORDERS, id))
                 .singleElement()
