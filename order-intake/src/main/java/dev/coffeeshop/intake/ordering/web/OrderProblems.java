@@ -8,7 +8,6 @@ import dev.coffeeshop.intake.payment.PaymentUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +34,7 @@ class OrderProblems extends ResponseEntityExceptionHandler {
                 "invalid-order",
                 "The order asks for something not on the menu.",
                 e.violations().stream()
-                        .map(v -> Map.of("field", v.field(), "message", v.message()))
+                        .map(v -> new FieldProblem(v.field(), v.message()))
                         .toList());
     }
 
@@ -83,47 +82,48 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail constraintViolated(ConstraintViolationException e) {
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                "invalid-request",
-                "The request is not valid.",
-                e.getConstraintViolations().stream()
-                        .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
-                        .toList());
+        return invalidRequest(e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+                .toList());
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var errors = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
-                .toList();
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.", errors));
+                .body(invalidRequest(e.getBindingResult().getFieldErrors().stream()
+                        .map(f -> new FieldProblem(f.getField(), String.valueOf(f.getDefaultMessage())))
+                        .toList()));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream()
-                        .map(err -> Map.of(
-                                "field",
-                                r.getMethodParameter().getParameterName() == null
-                                        ? "request"
-                                        : headerName(r.getMethodParameter().getParameterName()),
-                                "message",
-                                String.valueOf(err.getDefaultMessage()))))
-                .toList();
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.", errors));
+                .body(invalidRequest(e.getParameterValidationResults().stream()
+                        .flatMap(r -> r.getResolvableErrors().stream()
+                                .map(err -> new FieldProblem(
+                                        fieldName(r.getMethodParameter().getParameterName()),
+                                        String.valueOf(err.getDefaultMessage()))))
+                        .toList()));
     }
 
-    private static String headerName(String parameter) {
+    /** One thing wrong with a request, under the name the client used for it. */
+    record FieldProblem(String field, String message) {}
+
+    /** Method parameters are named as the client sees them: the header, not the Java parameter. */
+    private static String fieldName(String parameter) {
+        if (parameter == null) {
+            return "request";
+        }
         return "idempotencyKey".equals(parameter) ? "Idempotency-Key" : parameter;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String detail, List<?> errors) {
+    private static ProblemDetail invalidRequest(List<FieldProblem> errors) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid.", errors);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String detail, List<FieldProblem> errors) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://coffeeshop.dev/problems/" + type));
         if (errors != null) {
