@@ -12,11 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param source the CloudEvents source of everything this service publishes, e.g. {@code /order-intake}
  * @param topics topics this service publishes to; created at start-up when missing
  * @param partitions partitions of a topic the relay creates
- * @param replicationFactor replication of a topic the relay creates
+ * @param replicationFactor replication of a topic the relay creates; {@code -1} (the default) takes the broker's
+ *     {@code default.replication.factor}, so one setting on the cluster serves every topic
  * @param batchSize rows published per round; acknowledgements are awaited once per round
  * @param pollInterval how often an idle relay looks for rows nobody woke it for (other instances' rows, retries)
  * @param maxBackoff the longest pause after repeated failures (broker unreachable)
  * @param sendTimeout how long a round waits for the broker's acknowledgements before giving up and retrying
+ * @param haltAfterAcknowledgement fault injection, never for production: the process halts (as if killed) after the
+ *     broker acknowledged a batch and before its rows are deleted, so that the batch is published twice; used by the
+ *     fault-injection suite (fault F8)
  */
 @ConfigurationProperties("coffeeshop.outbox")
 public record OutboxProperties(
@@ -24,8 +28,9 @@ public record OutboxProperties(
         String source,
         @DefaultValue List<String> topics,
         @DefaultValue("6") int partitions,
-        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("-1") short replicationFactor,
         @DefaultValue("500") int batchSize,
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("5s") Duration maxBackoff,
-        @DefaultValue("10s") Duration sendTimeout) {}
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("false") boolean haltAfterAcknowledgement) {}

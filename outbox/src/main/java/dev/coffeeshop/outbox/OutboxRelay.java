@@ -119,6 +119,12 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                 return 0;
             }
             send(rows);
+            if (properties.haltAfterAcknowledgement()) {
+                log.error(
+                        "Fault injection: halting after the broker acknowledged {} events, before deleting them",
+                        rows.size());
+                Runtime.getRuntime().halt(137);
+            }
             Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
             jdbc.sql("DELETE FROM outbox WHERE id = ANY(?)").param(ids).update();
             return rows.size();

@@ -2,6 +2,7 @@ package dev.coffeeshop.outbox;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +28,12 @@ public class TopicProvisioner {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
             List<NewTopic> wanted = names.stream()
-                    .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
+                    .map(name -> new NewTopic(
+                            name,
+                            Optional.of(properties.partitions()),
+                            properties.replicationFactor() > 0
+                                    ? Optional.of(properties.replicationFactor())
+                                    : Optional.empty()))
                     .toList();
             for (var result : admin.createTopics(wanted).values().values()) {
                 try {

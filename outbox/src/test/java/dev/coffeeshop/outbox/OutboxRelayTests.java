@@ -118,7 +118,8 @@ class OutboxRelayTests {
                 500,
                 Duration.ofMillis(100),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                false);
         var producer = new KafkaProducer<String, byte[]>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
