@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -36,7 +37,7 @@ public class OrderIntakeApplication {
 
     @Bean
     @ConditionalOnMissingBean
-    PaymentGateway paymentGateway() {
-        return new SandboxPaymentGateway();
+    PaymentGateway paymentGateway(JdbcClient jdbc) {
+        return new SandboxPaymentGateway(jdbc);
     }
 }

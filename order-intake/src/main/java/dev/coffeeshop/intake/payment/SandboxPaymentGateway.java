@@ -1,9 +1,8 @@
 package dev.coffeeshop.intake.payment;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An in-process stand-in for a card processor, the default so the shop runs with no account anywhere. Its behaviour
@@ -16,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code tok_gateway_error}: the provider is unavailable
  * </ul>
  *
- * Any other token is declined as unknown. Results are remembered per idempotency key for the life of the process.
+ * Any other token is declined as unknown. Like a real provider it remembers every operation by its idempotency key
+ * across restarts: its ledger is the {@code sandbox_payments} table (in the service's own database, outside the
+ * caller's transaction, as a provider's records would be). That table is also what the fault-injection suite reads to
+ * count refunds actually issued.
  */
 public class SandboxPaymentGateway implements PaymentGateway {
 
@@ -25,9 +27,11 @@ public class SandboxPaymentGateway implements PaymentGateway {
     public static final String INSUFFICIENT_FUNDS = "tok_insufficient_funds";
     public static final String GATEWAY_ERROR = "tok_gateway_error";
 
-    private final Map<String, Authorization> authorizations = new ConcurrentHashMap<>();
-    private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
-    private final AtomicLong refundsIssued = new AtomicLong();
+    private final JdbcClient jdbc;
+
+    public SandboxPaymentGateway(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     @Override
     public Authorization authorize(String paymentToken, long amountCents, String currency, String idempotencyKey) {
@@ -39,19 +43,39 @@ public class SandboxPaymentGateway implements PaymentGateway {
             case GATEWAY_ERROR -> throw new PaymentUnavailableException("The payment provider is unavailable.");
             default -> throw new PaymentDeclinedException("unknown_token", "The payment token is not recognised.");
         }
-        return authorizations.computeIfAbsent(idempotencyKey, k -> new Authorization("pay_" + UUID.randomUUID()));
+        return new Authorization(record("AUTHORIZE", idempotencyKey, null, amountCents, "pay_" + UUID.randomUUID()));
     }
 
     @Override
     public Refund refund(String paymentId, long amountCents, String idempotencyKey) {
-        return refunds.computeIfAbsent(idempotencyKey, k -> {
-            refundsIssued.incrementAndGet();
-            return new Refund("re_" + UUID.randomUUID());
-        });
+        return new Refund(record("REFUND", idempotencyKey, paymentId, amountCents, "re_" + UUID.randomUUID()));
     }
 
     /** How many distinct refunds were issued: what a provider's dashboard would show. */
     public long refundsIssued() {
-        return refundsIssued.get();
+        return jdbc.sql("SELECT count(*) FROM sandbox_payments WHERE operation = 'REFUND'")
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Performs the operation once per idempotency key: the first call stores its result, every later call (also
+     * after a restart, also concurrently) gets that stored result back.
+     */
+    private String record(String operation, String idempotencyKey, String reference, long amountCents, String id) {
+        try {
+            jdbc.sql("""
+                            INSERT INTO sandbox_payments (operation, idempotency_key, reference, amount_cents, result_id)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (idempotency_key) DO NOTHING""")
+                    .params(operation, idempotencyKey, reference, amountCents, id)
+                    .update();
+            return jdbc.sql("SELECT result_id FROM sandbox_payments WHERE idempotency_key = ?")
+                    .param(idempotencyKey)
+                    .query(String.class)
+                    .single();
+        } catch (DataAccessException e) {
+            throw new PaymentUnavailableException("The payment provider is unavailable.");
+        }
     }
 }

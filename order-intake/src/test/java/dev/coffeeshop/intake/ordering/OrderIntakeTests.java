@@ -334,6 +334,22 @@ class OrderIntakeTests {
     }
 
     @Test
+    void theSandboxProviderRemembersItsOperationsAcrossARestart() {
+        // given a refund the provider performed
+        String key = unique("refund");
+        var refund = payments.refund("pay_" + UUID.randomUUID(), 450, key);
+        long refundsBefore = payments.refundsIssued();
+
+        // when a freshly started provider (nothing in memory) is asked again with the same key
+        var restarted = new SandboxPaymentGateway(jdbc);
+        var again = restarted.refund("pay_other", 450, key);
+
+        // then it answers with the first refund and issues none
+        assertThat(again).isEqualTo(refund);
+        assertThat(restarted.refundsIssued()).isEqualTo(refundsBefore);
+    }
+
+    @Test
     void refundsAnOrderThatCannotBeMadeExactlyOnceHoweverOftenItHearsSo() throws Exception {
         // given
         String name = unique("Jo");
