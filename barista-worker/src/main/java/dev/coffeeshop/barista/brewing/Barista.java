@@ -44,6 +44,7 @@ public class Barista {
     private final Equipment equipment;
     private final Duration preparationTime;
     private final Counter drinksPrepared;
+    private final Counter duplicates;
     private final MeterRegistry meters;
 
     Barista(
@@ -64,6 +65,9 @@ public class Barista {
         this.drinksPrepared = Counter.builder("coffeeshop.drinks.prepared")
                 .description("drinks handed over at the pickup counter")
                 .register(meters);
+        this.duplicates = Counter.builder("coffeeshop.orders.duplicates")
+                .description("OrderPlaced deliveries recognised as already handled (redelivered or re-emitted)")
+                .register(meters);
     }
 
     private enum PickUp {
@@ -82,6 +86,9 @@ public class Barista {
         long drinks = Recipes.drinks(order.items());
 
         PickUp pickUp = transactions.execute(tx -> pickUp(order, needed, drinks));
+        if (pickUp == PickUp.DUPLICATE) {
+            duplicates.increment();
+        }
         if (pickUp != PickUp.BREW) {
             return;
         }
@@ -134,6 +141,7 @@ public class Barista {
         if (brokeDown) {
             reject(order, RejectionReason.EQUIPMENT_FAILURE, "the espresso machine broke down");
         } else if (preparations.finish(order.orderId())) {
+            preparations.recordHandover(order.orderId(), drinks);
             outbox.add(new OrderReady(UUID.randomUUID(), order.orderId(), Instant.now(), order.customerName()));
             afterCommit(() -> drinksPrepared.increment(drinks));
             log.info("Order {} is ready for {}", order.orderId(), order.customerName());

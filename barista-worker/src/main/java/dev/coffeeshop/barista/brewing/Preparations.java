@@ -55,6 +55,13 @@ class Preparations {
                         WHERE order_id = ? AND status = 'IN_PREPARATION'""").param(orderId).update() == 1;
     }
 
+    /** Records in the counter's append-only ledger that the drinks of an order were handed over. */
+    void recordHandover(UUID orderId, long drinks) {
+        jdbc.sql("INSERT INTO handovers (order_id, drinks) VALUES (?, ?)")
+                .params(orderId, drinks)
+                .update();
+    }
+
     /** IN_PREPARATION to REJECTED; false when someone else already finished or rejected it. */
     boolean reject(UUID orderId, RejectionReason reason, String detail) {
         return jdbc.sql("""

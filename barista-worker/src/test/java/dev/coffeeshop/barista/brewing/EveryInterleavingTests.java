@@ -106,6 +106,17 @@ class EveryInterleavingTests {
         String outcome = status.equals("READY") ? "OrderReady" : "OrderRejected";
         assertThat(outcomes.get(inOrder.orderId())).as("outcomes in order").containsExactly(outcome);
         assertThat(outcomes.get(twin.orderId())).as("outcomes interleaved").containsExactly(outcome);
+        int handedOver = status.equals("READY") ? 1 : 0;
+        assertThat(handovers(inOrder.orderId())).as("handovers in order").isEqualTo(handedOver);
+        assertThat(handovers(twin.orderId())).as("handovers interleaved").isEqualTo(handedOver);
+    }
+
+    /** Rows in the counter's append-only ledger: a drink made twice would show as 2. */
+    private long handovers(UUID order) {
+        return jdbc.sql("SELECT count(*) FROM handovers WHERE order_id = ?")
+                .param(order)
+                .query(Long.class)
+                .single();
     }
 
     @Provide
