@@ -24,31 +24,34 @@ public class OutboxConfiguration {
     OutboxRelay outboxRelay(
             JdbcClient jdbc, TransactionTemplate transactions, OutboxProperties properties, MeterRegistry meters) {
         var producer = new KafkaProducer<String, byte[]>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        properties.bootstrapServers(),
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        "outbox-relay" + properties.source().replace('/', '-'),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true,
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        5,
-                        ProducerConfig.BATCH_SIZE_CONFIG,
-                        128 * 1024,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "lz4",
-                        // never block the relay thread for long: rows wait safely in the table
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        (int) properties.sendTimeout().toMillis(),
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                        5_000,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                        (int) properties.sendTimeout().toMillis() + 5_000),
-                new StringSerializer(),
-                new ByteArraySerializer());
+                producerSettings(properties), new StringSerializer(), new ByteArraySerializer());
         return new OutboxRelay(jdbc, transactions, producer, properties, new TopicProvisioner(properties), meters);
+    }
+
+    /** How the relay's producer talks to Kafka: every acknowledgement from all replicas, no reordering on retry. */
+    static Map<String, Object> producerSettings(OutboxProperties properties) {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "outbox-relay" + properties.source().replace('/', '-'),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                128 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                // never block the relay thread for long: rows wait safely in the table
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                (int) properties.sendTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) properties.sendTimeout().toMillis() + 5_000);
     }
 
     @Bean
