@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffeeshop.events.EventCodec;
+import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.RejectionReason;
@@ -15,9 +16,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,6 +64,9 @@ class OutboxRelayTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    OutboxProperties properties;
 
     final EventCodec codec = new EventCodec();
 
@@ -155,6 +168,93 @@ class OutboxRelayTests {
                         TestKafka.headers(received.getFirst()),
                         received.getFirst().value()))
                 .isEqualTo(ready);
+    }
+
+    @Test
+    void severalRelaysOnOneDatabasePublishEveryEventOnceAndEachOrdersEventsInOrder() throws Exception {
+        // given two more service instances on the same database, each with its own relay, producer and outbox
+        var instances = new ArrayList<OutboxRelay>();
+        var outboxes = new ArrayList<>(List.of(outbox));
+        var meters = new ArrayList<SimpleMeterRegistry>();
+        int orders = 100;
+        int eventsPerOrder = 30;
+        int writers = 4;
+        var orderIds = Stream.generate(UUID::randomUUID).limit(orders).toList();
+        try {
+            for (int i = 1; i <= 2; i++) {
+                var registry = new SimpleMeterRegistry();
+                var settings = new HashMap<>(OutboxConfiguration.producerSettings(properties));
+                settings.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-tests-instance-" + i);
+                var other = new OutboxRelay(
+                        jdbc,
+                        transactions,
+                        new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()),
+                        properties,
+                        new TopicProvisioner(properties),
+                        registry);
+                instances.add(other);
+                meters.add(registry);
+                outboxes.add(new Outbox(jdbc, codec, other));
+                other.start();
+            }
+
+            // when every order's events are stored one transaction at a time, orders spread over writers and
+            // writers over instances, the way concurrent requests reach a scaled-out service
+            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+                var written = new ArrayList<Future<?>>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    Outbox instance = outboxes.get(w % outboxes.size());
+                    written.add(pool.submit(() -> {
+                        for (int sequence = 0; sequence < eventsPerOrder; sequence++) {
+                            for (int o = writer; o < orders; o += writers) {
+                                var event = new OrderReady(
+                                        UUID.randomUUID(), orderIds.get(o), Instant.now(), "#" + sequence);
+                                transactions.executeWithoutResult(tx -> instance.add(event));
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> done : written) {
+                    done.get(2, TimeUnit.MINUTES);
+                }
+            }
+
+            // then every event is on the topic, once, and each order's events are in the order they were stored
+            var keys = orderIds.stream().map(UUID::toString).collect(Collectors.toSet());
+            List<OrderEvent> published = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> kafka.records(Topics.PREPARATIONS, null).stream()
+                                    .filter(r -> keys.contains(r.key()))
+                                    .map(r -> codec.read(TestKafka.headers(r), r.value()))
+                                    .toList(),
+                            events -> events.stream()
+                                            .map(OrderEvent::eventId)
+                                            .distinct()
+                                            .count()
+                                    == (long) orders * eventsPerOrder);
+            var expected = IntStream.range(0, eventsPerOrder)
+                    .mapToObj(sequence -> "#" + sequence)
+                    .toList();
+            Map<UUID, List<String>> sequences = published.stream()
+                    .collect(Collectors.groupingBy(
+                            OrderEvent::orderId,
+                            Collectors.mapping(e -> ((OrderReady) e).customerName(), Collectors.toList())));
+            assertThat(sequences).hasSize(orders).allSatisfy((order, names) -> assertThat(names)
+                    .as("events of order %s", order)
+                    .containsExactlyElementsOf(expected));
+            assertThat(published.size()).as("records published").isEqualTo(orders * eventsPerOrder);
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlog() == 0);
+            assertThat(meters).as("the other instances' relays took turns too").anySatisfy(registry -> assertThat(
+                            registry.get("coffeeshop.outbox.published")
+                                    .counter()
+                                    .count())
+                    .isPositive());
+        } finally {
+            instances.forEach(OutboxRelay::stop);
+            instances.forEach(OutboxRelay::close);
+        }
     }
 
     private static List<ConsumerRecord<String, byte[]>> consume(String topic, String key, int expected) {
