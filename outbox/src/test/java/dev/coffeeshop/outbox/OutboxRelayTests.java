@@ -222,7 +222,7 @@ class OutboxRelayTests {
 
             // then every event is on the topic, once, and each order's events are in the order they were stored
             var keys = orderIds.stream().map(UUID::toString).collect(Collectors.toSet());
-            List<OrderEvent> published = await().atMost(Duration.ofSeconds(60))
+            List<OrderEvent> published = await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .until(
                             () -> kafka.records(Topics.PREPARATIONS, null).stream()
