@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param preparationTime how long one drink takes; an order takes this times its number of drinks
  * @param equipmentFailureRate the chance (0.0 to 1.0) that the machine breaks down while an order is prepared
  * @param inventory opening stock per ingredient in base units; seeded only for ingredients the database lacks
+ * @param haltAfterHandover fault injection, never for production: the process halts (as if killed) right after the
+ *     first handover commits, before the consumer's offset is committed, so the order is delivered again after a
+ *     restart; used by the fault-injection suite (fault F5)
  */
 @Validated
 @ConfigurationProperties("coffeeshop.barista")
@@ -25,7 +28,9 @@ public record BaristaProperties(
         @DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("1.0")
         double equipmentFailureRate,
 
-        Map<String, @NotNull @PositiveOrZero Long> inventory) {
+        Map<String, @NotNull @PositiveOrZero Long> inventory,
+
+        @DefaultValue("false") boolean haltAfterHandover) {
 
     public BaristaProperties {
         inventory = inventory == null ? Map.of() : Map.copyOf(inventory);

@@ -43,6 +43,7 @@ public class Barista {
     private final Outbox outbox;
     private final Equipment equipment;
     private final Duration preparationTime;
+    private final boolean haltAfterHandover;
     private final Counter drinksPrepared;
     private final Counter duplicates;
     private final MeterRegistry meters;
@@ -54,6 +55,7 @@ public class Barista {
             Outbox outbox,
             Equipment equipment,
             Duration preparationTime,
+            boolean haltAfterHandover,
             MeterRegistry meters) {
         this.transactions = transactions;
         this.preparations = preparations;
@@ -61,6 +63,7 @@ public class Barista {
         this.outbox = outbox;
         this.equipment = equipment;
         this.preparationTime = preparationTime;
+        this.haltAfterHandover = haltAfterHandover;
         this.meters = meters;
         this.drinksPrepared = Counter.builder("coffeeshop.drinks.prepared")
                 .description("drinks handed over at the pickup counter")
@@ -95,6 +98,12 @@ public class Barista {
         brew(drinks);
         boolean brokeDown = equipment.breaksDown();
         transactions.executeWithoutResult(tx -> handOver(order, drinks, brokeDown));
+        if (haltAfterHandover) {
+            log.error(
+                    "Fault injection: halting after handing over order {}, before its offset is committed",
+                    order.orderId());
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     private PickUp pickUp(OrderPlaced order, Ingredients needed, long drinks) {

@@ -35,6 +35,7 @@ class BrewingConfiguration {
                 outbox,
                 new Equipment(properties.equipmentFailureRate(), dice),
                 properties.preparationTime(),
+                properties.haltAfterHandover(),
                 meters);
     }
 }
