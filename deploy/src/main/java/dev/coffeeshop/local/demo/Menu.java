@@ -5,18 +5,18 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** What the cashier sells, as GET /menu tells it: drink codes, sizes and option codes. */
-record Menu(List<String> drinks, List<String> sizes, List<String> options) {
+public record Menu(List<String> drinks, List<String> sizes, List<String> options) {
 
     /** The seasonal drink the baristas' default inventory cannot make: ordering it ends in a refund. */
-    static final String SOLD_OUT_DRINK = "pumpkin-spice-latte";
+    public static final String SOLD_OUT_DRINK = "pumpkin-spice-latte";
 
-    Menu {
+    public Menu {
         drinks = List.copyOf(drinks);
         sizes = List.copyOf(sizes);
         options = List.copyOf(options);
     }
 
-    static Menu from(JsonNode menu) {
+    public static Menu from(JsonNode menu) {
         var drinks = new ArrayList<String>();
         menu.path("drinks").forEach(drink -> drinks.add(drink.path("code").asString()));
         var sizes = new ArrayList<String>();
@@ -27,7 +27,7 @@ record Menu(List<String> drinks, List<String> sizes, List<String> options) {
     }
 
     /** Drinks the baristas can make with the default inventory. */
-    List<String> availableDrinks() {
+    public List<String> availableDrinks() {
         return drinks.stream().filter(d -> !d.equals(SOLD_OUT_DRINK)).toList();
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * A believable crowd: about 70% ordinary orders of assorted drinks, sizes and options, about 15% that include the
  * sold-out seasonal drink (accepted, then refunded) and about 15% with a card that is declined at the till.
  */
-final class OrderMix {
+public final class OrderMix {
 
     static final double SOLD_OUT_SHARE = 0.15;
     static final double DECLINED_SHARE = 0.15;
@@ -44,7 +44,7 @@ final class OrderMix {
     private final Menu menu;
     private final Random random;
 
-    OrderMix(Menu menu, Random random) {
+    public OrderMix(Menu menu, Random random) {
         if (menu.availableDrinks().isEmpty() || menu.sizes().isEmpty()) {
             throw new IllegalArgumentException("the menu has no drinks or no sizes: " + menu);
         }
@@ -53,7 +53,7 @@ final class OrderMix {
     }
 
     /** {@code count} orders in random order; how many of each kind is fixed by the shares, rounded. */
-    List<PlannedOrder> plan(int count) {
+    public List<PlannedOrder> plan(int count) {
         int soldOut = (int) Math.round(count * SOLD_OUT_SHARE);
         int declined = (int) Math.round(count * DECLINED_SHARE);
         var kinds = new ArrayList<Outcome>();

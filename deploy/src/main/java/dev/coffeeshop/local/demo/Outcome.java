@@ -1,7 +1,7 @@
 package dev.coffeeshop.local.demo;
 
 /** How an order can end: made, refunded because it could not be made, or refused at the till. */
-enum Outcome {
+public enum Outcome {
     READY,
     REFUNDED,
     DECLINED

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /** An order the demo will place, with the outcome it should have. */
-record PlannedOrder(int number, Outcome expected, String idempotencyKey, Map<String, Object> body) {
+public record PlannedOrder(int number, Outcome expected, String idempotencyKey, Map<String, Object> body) {
 
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> items() {
+    public List<Map<String, Object>> items() {
         return (List<Map<String, Object>>) body.get("items");
     }
 }

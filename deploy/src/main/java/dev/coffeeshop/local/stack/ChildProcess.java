@@ -115,6 +115,18 @@ final class ChildProcess {
         }
     }
 
+    /** {@code kill -9}: no shutdown hooks, no flushing, no goodbye; returns once the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The last lines of a log, to put the likely cause of a failure right into the error message. */
     static String tail(Path log, int lines) {
         try {

@@ -235,6 +235,56 @@ public final class LocalStack implements AutoCloseable {
         return URI.create("http://localhost:" + settings.port(service));
     }
 
+    /** The process of a running service: what a fault is injected into. */
+    public boolean isRunning(Service service) {
+        ServiceProcess process = process(service);
+        return process != null && process.process().isAlive();
+    }
+
+    /** {@code kill -9} a service: no graceful shutdown, no offset commit, whatever it was doing stops mid-way. */
+    public void kill(Service service) {
+        ServiceProcess process = process(service);
+        if (process != null) {
+            process.process().kill();
+        }
+    }
+
+    /**
+     * Starts a stopped or killed service again, with {@code extraEnvironment} on top of the stack's (e.g. a fault to
+     * inject into this run only), appending to its log. Returns without waiting: see {@link #awaitHealthy}.
+     */
+    public void restart(Service service, Map<String, String> extraEnvironment) {
+        if (isRunning(service)) {
+            throw new IllegalStateException(service.moduleName() + " is running");
+        }
+        var environment = new java.util.LinkedHashMap<>(settings.serviceEnvironment());
+        environment.putAll(extraEnvironment);
+        var process = ServiceProcess.start(
+                service,
+                settings.withServiceEnvironment(environment),
+                kafkaBootstrapServers,
+                databases.get(service),
+                false);
+        synchronized (services) {
+            services.put(service, process);
+        }
+    }
+
+    public void awaitHealthy(Service service, Duration timeout) {
+        process(service).awaitHealthy(timeout);
+    }
+
+    /** The embedded PostgreSQL's postmaster, when this stack started one. */
+    public Optional<Long> postgresPid() {
+        return postgres == null ? Optional.empty() : postgres.pid();
+    }
+
+    private ServiceProcess process(Service service) {
+        synchronized (services) {
+            return services.get(service);
+        }
+    }
+
     public Duration startupTime() {
         return startupTime;
     }

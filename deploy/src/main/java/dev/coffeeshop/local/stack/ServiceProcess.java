@@ -41,6 +41,16 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(
             Service service, StackSettings settings, String kafkaBootstrapServers, DatabaseConnection database) {
+        return start(service, settings, kafkaBootstrapServers, database, true);
+    }
+
+    /** As above; {@code freshLog} false appends to the log of an earlier run (a restart) instead of replacing it. */
+    static ServiceProcess start(
+            Service service,
+            StackSettings settings,
+            String kafkaBootstrapServers,
+            DatabaseConnection database,
+            boolean freshLog) {
         Path jar = service.jar(settings.projectRoot());
         if (!Files.isRegularFile(jar)) {
             throw new StackStartupException("No jar for " + service.moduleName() + " at " + jar
@@ -49,7 +59,9 @@ final class ServiceProcess implements AutoCloseable {
         Path log = settings.log(service.moduleName());
         try {
             Files.createDirectories(log.getParent());
-            Files.deleteIfExists(log);
+            if (freshLog) {
+                Files.deleteIfExists(log);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
