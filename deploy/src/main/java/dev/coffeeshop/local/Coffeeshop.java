@@ -1,5 +1,6 @@
 package dev.coffeeshop.local;
 
+import dev.coffeeshop.local.chaos.ChaosSuite;
 import dev.coffeeshop.local.demo.Demo;
 import dev.coffeeshop.local.stack.Health;
 import dev.coffeeshop.local.stack.LocalStack;
@@ -43,8 +44,10 @@ public final class Coffeeshop {
                     case "up" -> coffeeshop.up(rest.contains("--detached"));
                     case "status" -> coffeeshop.status();
                     case "demo" -> Demo.run(rest, System.out);
+                    case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     default -> {
-                        System.out.println("usage: Coffeeshop up [--detached] | status | demo [N]");
+                        System.out.println(
+                                "usage: Coffeeshop up [--detached] | status | demo [N] | chaos [--ci] [scenario...]");
                         yield 2;
                     }
                 };

@@ -1,0 +1,253 @@
+package dev.coffeeshop.local.chaos;
+
+import dev.coffeeshop.local.stack.Service;
+import dev.coffeeshop.local.stack.Signals;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The faults of the suite (ids from the reliability catalogue). Each one runs under a steady order load: it injects
+ * its fault, lets it last, heals it, and may add expectations of its own to the invariants every scenario is judged
+ * by.
+ */
+enum Scenario {
+    BROKER_KILL("broker-kill", "F1", true) {
+        @Override
+        void run(Fault f) {
+            int leader = f.cluster.leaderOf(ORDERS, 0);
+            f.cluster.kill(leader);
+            f.injected("kill -9 kafka-" + leader + ", leader of " + ORDERS + "-0");
+            Fault.hold(Duration.ofSeconds(30));
+            f.cluster.restart(leader);
+            f.healed("kafka-" + leader + " restarted");
+            f.cluster.awaitAllBrokers(Duration.ofSeconds(60));
+        }
+    },
+
+    ALL_BROKERS_DOWN("all-brokers-down", "F2", false) {
+        @Override
+        void run(Fault f) {
+            var outage = Duration.ofSeconds(30);
+            f.cluster.nodeIds().forEach(f.cluster::kill);
+            f.injected("kill -9 every broker");
+            var relayRetrying =
+                    f.watch(outage, () -> f.readiness(Service.ORDER_INTAKE).contains("\"relay\":\"retrying\""));
+            Fault.hold(outage);
+            f.cluster.nodeIds().forEach(f.cluster::restart);
+            f.healed("every broker restarted");
+            f.check("intake readiness reported the relay retrying during the outage", relayRetrying.get());
+            f.cluster.awaitAllBrokers(Duration.ofSeconds(90));
+        }
+
+        @Override
+        void verify(Fault f, List<LoadDriver.Request> requests) {
+            long accepted = answeredDuringFault(f, requests, 202);
+            long refused = requests.stream()
+                    .flatMap(r -> r.attempts().stream())
+                    .filter(a -> during(f, a.answered()) && a.status() != 202 && a.status() != 402)
+                    .count();
+            f.note("answers during the outage: " + accepted + " accepted (202), " + refused + " other");
+            f.check("intake kept answering 202 while every broker was down", accepted > 0 && refused == 0);
+        }
+    },
+
+    BROKER_PAUSE("broker-pause", "F3", false) {
+        @Override
+        void run(Fault f) {
+            int leader = f.cluster.leaderOf(ORDERS, 0);
+            f.cluster.pause(leader);
+            f.injected("kill -STOP kafka-" + leader + ", leader of " + ORDERS + "-0");
+            Fault.hold(Duration.ofSeconds(20));
+            f.cluster.resume(leader);
+            f.healed("kill -CONT kafka-" + leader);
+            f.cluster.awaitAllBrokers(Duration.ofSeconds(60));
+        }
+    },
+
+    WORKER_CRASH("worker-crash", "F5", true) {
+        @Override
+        void run(Fault f) {
+            f.stack.kill(Service.BARISTA_WORKER);
+            f.injected("kill -9 barista-worker; restarted to halt right after its next handover, before the offset "
+                    + "commit");
+            f.stack.restart(Service.BARISTA_WORKER, Map.of("COFFEESHOP_BARISTA_HALT_AFTER_HANDOVER", "true"));
+            boolean halted = f.awaitDeath(Service.BARISTA_WORKER, Duration.ofSeconds(90));
+            f.check("barista-worker halted after a handover", halted);
+            f.say("barista-worker halted after a handover: " + halted);
+            if (!halted) {
+                f.stack.kill(Service.BARISTA_WORKER);
+            }
+            f.stack.restart(Service.BARISTA_WORKER, Map.of());
+            // a crashed service is healed once it is back in service: its start-up time is the JVM's, not the
+            // system's convergence
+            f.stack.awaitHealthy(Service.BARISTA_WORKER, Duration.ofSeconds(120));
+            f.healed("barista-worker restarted and healthy");
+        }
+
+        @Override
+        void verify(Fault f, List<LoadDriver.Request> requests) {
+            double duplicates = f.metric(Service.BARISTA_WORKER, "coffeeshop.orders.duplicates");
+            f.note("redelivered orders recognised by the restarted barista: " + (long) duplicates);
+            f.check("the order handed over before the crash was delivered again and recognised", duplicates >= 1);
+        }
+    },
+
+    POSTGRES_FREEZE("postgres-freeze", "F7", false) {
+        @Override
+        void run(Fault f) {
+            long postmaster = f.stack.postgresPid().orElseThrow(() -> new IllegalStateException("no PostgreSQL"));
+            List<Long> pids = Signals.withDescendants(postmaster);
+            Signals.send("STOP", pids);
+            f.injected("kill -STOP PostgreSQL (" + pids.size() + " processes)");
+            Fault.hold(Duration.ofSeconds(10));
+            Signals.send("CONT", pids);
+            f.healed("kill -CONT PostgreSQL");
+        }
+
+        @Override
+        void verify(Fault f, List<LoadDriver.Request> requests) {
+            // a request answered after the freeze began plus a moment (one already committing may finish) and before
+            // it ended can only have been answered without the database
+            Instant from = f.injectedAt.plusMillis(500);
+            long accepted = requests.stream()
+                    .flatMap(r -> r.attempts().stream())
+                    .filter(a -> a.status() == 202
+                            && a.answered().isAfter(from)
+                            && a.answered().isBefore(f.healedAt))
+                    .count();
+            long unavailable = answeredDuringFault(f, requests, 503);
+            f.note("answers while PostgreSQL was frozen: " + accepted + " accepted (202), " + unavailable + " 503");
+            f.check("intake answered 503 and never 202 while PostgreSQL was frozen", accepted == 0 && unavailable > 0);
+        }
+    },
+
+    RELAY_CRASH("relay-crash", "F8", false) {
+        @Override
+        void run(Fault f) {
+            f.note("OrderPlaced redelivered before: "
+                    + (long) f.metric(Service.BARISTA_WORKER, "coffeeshop.orders.duplicates"));
+            before = f.metric(Service.BARISTA_WORKER, "coffeeshop.orders.duplicates");
+            f.stack.kill(Service.ORDER_INTAKE);
+            f.injected("kill -9 order-intake; restarted to halt after the broker acknowledges its next batch, "
+                    + "before the rows are deleted");
+            f.stack.restart(Service.ORDER_INTAKE, Map.of("COFFEESHOP_OUTBOX_HALT_AFTER_ACKNOWLEDGEMENT", "true"));
+            boolean halted = f.awaitDeath(Service.ORDER_INTAKE, Duration.ofSeconds(90));
+            f.check("order-intake's relay halted after an acknowledged batch", halted);
+            f.say("order-intake halted after an acknowledged batch: " + halted);
+            if (!halted) {
+                f.stack.kill(Service.ORDER_INTAKE);
+            }
+            f.stack.restart(Service.ORDER_INTAKE, Map.of());
+            // a crashed service is healed once it is back in service: its start-up time is the JVM's, not the
+            // system's convergence
+            f.stack.awaitHealthy(Service.ORDER_INTAKE, Duration.ofSeconds(120));
+            f.healed("order-intake restarted and healthy");
+        }
+
+        private double before;
+
+        @Override
+        void verify(Fault f, List<LoadDriver.Request> requests) {
+            double republished = f.metric(Service.BARISTA_WORKER, "coffeeshop.orders.duplicates") - before;
+            f.note("OrderPlaced published twice and recognised by the barista: " + (long) republished);
+            f.check("the batch published again was absorbed downstream", republished >= 1);
+        }
+    },
+
+    POISON("poison", "F14/F15", true) {
+        @Override
+        void run(Fault f) {
+            var records = new ArrayList<ProducerRecord<byte[], byte[]>>();
+            records.add(poison("\u0000\u00ffnot json at all".getBytes(StandardCharsets.ISO_8859_1)));
+            records.add(poison("""
+                    {"eventId":"%s","occurredAt":"2026-11-23T10:00:00Z","customerName":"Nobody","items":[]}""".formatted(UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
+            records.add(poison(null));
+            try {
+                f.poison.addAll(f.kafka.publish(records));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot publish the poison records", e);
+            }
+            f.injected(records.size() + " poison records on " + ORDERS + " (garbage bytes, no order id, no value)");
+            f.healed("nothing to heal");
+        }
+    };
+
+    static final String ORDERS = "coffeeshop.intake.orders";
+
+    /** Groups that consume the orders topic: each must dead-letter every poison record once. */
+    static final List<String> ORDER_CONSUMERS = List.of("barista-worker", "notification-service");
+
+    private final String id;
+    private final String fault;
+    private final boolean inCi;
+
+    Scenario(String id, String fault, boolean inCi) {
+        this.id = id;
+        this.fault = fault;
+        this.inCi = inCi;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String fault() {
+        return fault;
+    }
+
+    /** Part of the short subset that runs in CI: the broker kill, the worker crash and a poison record. */
+    boolean inCi() {
+        return inCi;
+    }
+
+    abstract void run(Fault f);
+
+    /** Expectations of this scenario beyond the invariants, judged once every answer is in. */
+    void verify(Fault f, List<LoadDriver.Request> requests) {}
+
+    static Scenario byId(String id) {
+        for (Scenario scenario : values()) {
+            if (scenario.id.equals(id) || scenario.fault.equalsIgnoreCase(id)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("no scenario " + id + "; there are: "
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(values()).map(Scenario::id).toList()));
+    }
+
+    private static boolean during(Fault f, Instant at) {
+        return at.isAfter(f.injectedAt) && at.isBefore(f.healedAt);
+    }
+
+    private static long answeredDuringFault(Fault f, List<LoadDriver.Request> requests, int status) {
+        return requests.stream()
+                .flatMap(r -> r.attempts().stream())
+                .filter(a -> a.status() == status && during(f, a.answered()))
+                .count();
+    }
+
+    /** A record shaped like an OrderPlaced (type header and key) that no consumer can act on. */
+    private static ProducerRecord<byte[], byte[]> poison(byte[] value) {
+        var record = new ProducerRecord<byte[], byte[]>(
+                ORDERS, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), value);
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_type", "coffeeshop.order.placed.v1");
+        header(record, "ce_source", "/fault-injection");
+        header(record, "ce_specversion", "1.0");
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+}
