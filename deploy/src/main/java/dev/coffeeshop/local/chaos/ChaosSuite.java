@@ -233,7 +233,7 @@ public final class ChaosSuite {
      * Each poison record must be in the dead-letter topic of each group that consumes its topic exactly once, naming
      * where it came from and why; no other record may be dead-lettered. Returns how many dead letters were due.
      */
-    private static int checkDeadLetters(
+    static int checkDeadLetters(
             List<RecordMetadata> poison, List<KafkaProbe.DeadLetter> letters, List<String> problems) {
         for (RecordMetadata record : poison) {
             for (String group : Scenario.ORDER_CONSUMERS) {

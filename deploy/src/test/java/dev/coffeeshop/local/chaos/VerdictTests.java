@@ -1,0 +1,193 @@
+package dev.coffeeshop.local.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffeeshop.local.demo.Outcome;
+import dev.coffeeshop.local.demo.PlannedOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class VerdictTests {
+
+    final List<LoadDriver.Request> requests = new ArrayList<>();
+    final Map<UUID, Ledgers.OrderRecord> orders = new HashMap<>();
+    final Map<UUID, Integer> handovers = new HashMap<>();
+    final Map<UUID, Integer> refunds = new HashMap<>();
+    final Map<UUID, Map<String, Integer>> deliveries = new HashMap<>();
+    final List<String> phantoms = new ArrayList<>();
+
+    @Test
+    void ordersThatTellTheirWholeStoryOnceAreNeitherLostNorDuplicatedNorUnexpected() {
+        UUID ready = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(ready);
+        notified(ready, "RECEIVED", "READY_FOR_PICKUP");
+        UUID refunded = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
+        refunded(refunded);
+        notified(refunded, "RECEIVED", "REFUNDED");
+        declined();
+
+        Verdict verdict = judge();
+
+        assertThat(verdict.requests()).isEqualTo(3);
+        assertThat(verdict.acknowledged()).isEqualTo(2);
+        assertThat(verdict.terminal()).isEqualTo(2);
+        assertThat(verdict.lost()).isZero();
+        assertThat(verdict.duplicated()).isZero();
+        assertThat(verdict.unexpected()).isZero();
+        assertThat(verdict.problems()).isEmpty();
+    }
+
+    @Test
+    void anOrderWithoutItsLastNotificationIsLost() {
+        UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(order);
+        notified(order, "RECEIVED");
+
+        Verdict verdict = judge();
+
+        assertThat(verdict.lost()).isEqualTo(1);
+        assertThat(verdict.complete()).isFalse();
+    }
+
+    @Test
+    void anOrderStillInPreparationIsLostUntilItIsFinal() {
+        UUID order = acknowledged(Outcome.READY, "PLACED", "PLACED");
+        notified(order, "RECEIVED");
+
+        assertThat(judge().lost()).isEqualTo(1);
+        assertThat(judge().terminal()).isZero();
+    }
+
+    @Test
+    void aDrinkHandedOverTwiceIsADuplicate() {
+        UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(order);
+        made(order);
+        notified(order, "RECEIVED", "READY_FOR_PICKUP");
+
+        Verdict verdict = judge();
+
+        assertThat(verdict.duplicated()).isEqualTo(1);
+        assertThat(verdict.lost()).isZero();
+    }
+
+    @Test
+    void aNotificationDeliveredTwiceIsADuplicate() {
+        UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
+        refunded(order);
+        notified(order, "RECEIVED", "REFUNDED", "REFUNDED");
+
+        assertThat(judge().duplicated()).isEqualTo(1);
+    }
+
+    @Test
+    void aDrinkAndARefundForOneOrderIsUnexpected() {
+        UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(order);
+        refunded(order);
+        notified(order, "RECEIVED", "READY_FOR_PICKUP");
+
+        assertThat(judge().unexpected()).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderEndingOtherThanPlannedIsUnexpected() {
+        UUID order = acknowledged(Outcome.READY, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
+        refunded(order);
+        notified(order, "RECEIVED", "REFUNDED");
+
+        assertThat(judge().unexpected()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimelineThatLeavesAFinalStateIsUnexpected() {
+        UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "READY", "REFUNDED");
+        refunded(order);
+        notified(order, "RECEIVED", "REFUNDED");
+
+        assertThat(judge().unexpected()).isEqualTo(1);
+    }
+
+    @Test
+    void anEffectForAnOrderNobodyAcknowledgedIsUnexpected() {
+        phantoms.add("drink handed over for unknown order " + UUID.randomUUID());
+        UUID stored = UUID.randomUUID();
+        orders.put(stored, new Ledgers.OrderRecord(stored, "PLACED", "pay_1", List.of("PLACED")));
+
+        assertThat(judge().unexpected()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestWithoutADefiniteAnswerOrWithOneContraryToItsPlanIsUnexpected() {
+        var unanswered = request(Outcome.READY);
+        unanswered.finalStatus = 503;
+        var wronglyAccepted = request(Outcome.DECLINED);
+        wronglyAccepted.finalStatus = 202;
+
+        assertThat(judge().unexpected()).isEqualTo(2);
+    }
+
+    @Test
+    void eachPoisonRecordIsDueOnceInTheDeadLetterTopicOfEveryGroupConsumingIt() {
+        var poison = new RecordMetadata(new TopicPartition(Scenario.ORDERS, 4), 17, 0, 0, 0, 0);
+        var letters = new ArrayList<KafkaProbe.DeadLetter>();
+        for (String group : Scenario.ORDER_CONSUMERS) {
+            letters.add(new KafkaProbe.DeadLetter(
+                    Scenario.ORDERS + "." + group + ".dlq", Scenario.ORDERS, 4, 17, "unreadable"));
+        }
+        var problems = new ArrayList<String>();
+
+        assertThat(ChaosSuite.checkDeadLetters(List.of(poison), letters, problems))
+                .isEqualTo(Scenario.ORDER_CONSUMERS.size());
+        assertThat(problems).isEmpty();
+
+        letters.add(letters.getFirst());
+        ChaosSuite.checkDeadLetters(List.of(poison), letters, problems);
+        assertThat(problems).singleElement().asString().contains("2 times");
+    }
+
+    private Verdict judge() {
+        return Verdict.judge(requests, new Ledgers.Snapshot(orders, handovers, refunds, deliveries, phantoms));
+    }
+
+    private UUID acknowledged(Outcome planned, String status, String... timeline) {
+        var request = request(planned);
+        UUID id = UUID.randomUUID();
+        request.orderId = id.toString();
+        request.finalStatus = 202;
+        orders.put(id, new Ledgers.OrderRecord(id, status, "pay_" + id, List.of(timeline)));
+        return id;
+    }
+
+    private void declined() {
+        request(Outcome.DECLINED).finalStatus = 402;
+    }
+
+    private LoadDriver.Request request(Outcome planned) {
+        var request = new LoadDriver.Request(
+                new PlannedOrder(requests.size() + 1, planned, UUID.randomUUID().toString(), Map.of()));
+        request.done = true;
+        requests.add(request);
+        return request;
+    }
+
+    private void made(UUID order) {
+        handovers.merge(order, 1, Integer::sum);
+    }
+
+    private void refunded(UUID order) {
+        refunds.merge(order, 1, Integer::sum);
+    }
+
+    private void notified(UUID order, String... kinds) {
+        for (String kind : kinds) {
+            deliveries.computeIfAbsent(order, o -> new HashMap<>()).merge(kind, 1, Integer::sum);
+        }
+    }
+}
