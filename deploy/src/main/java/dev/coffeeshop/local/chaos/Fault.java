@@ -103,8 +103,29 @@ final class Fault {
         return seen;
     }
 
+    /**
+     * Crashes a service where no outside signal can aim: {@code kill -9} it, start it again with {@code faultPoint}
+     * set so that it halts itself at {@code where}, wait for that, then start it normally. The fault heals once the
+     * service is healthy again: its start-up time is the JVM's, not the system's convergence.
+     */
+    void crashAtFaultPoint(Service service, String faultPoint, String where) {
+        String name = service.moduleName();
+        stack.kill(service);
+        injected("kill -9 " + name + "; restarted to halt " + where);
+        stack.restart(service, Map.of(faultPoint, "true"));
+        boolean halted = awaitDeath(service, Duration.ofSeconds(90));
+        check(name + " halted " + where, halted);
+        say(name + " halted: " + halted);
+        if (!halted) {
+            stack.kill(service);
+        }
+        stack.restart(service, Map.of());
+        stack.awaitHealthy(service, Duration.ofSeconds(120));
+        healed(name + " restarted and healthy");
+    }
+
     /** Waits until a service process has died by itself (a fault point halted it), up to {@code timeout}. */
-    boolean awaitDeath(Service service, Duration timeout) {
+    private boolean awaitDeath(Service service, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!stack.isRunning(service)) {

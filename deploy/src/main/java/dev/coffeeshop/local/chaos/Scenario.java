@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -74,21 +73,10 @@ enum Scenario {
     WORKER_CRASH("worker-crash", "F5", true) {
         @Override
         void run(Fault f) {
-            f.stack.kill(Service.BARISTA_WORKER);
-            f.injected("kill -9 barista-worker; restarted to halt right after its next handover, before the offset "
-                    + "commit");
-            f.stack.restart(Service.BARISTA_WORKER, Map.of("COFFEESHOP_BARISTA_HALT_AFTER_HANDOVER", "true"));
-            boolean halted = f.awaitDeath(Service.BARISTA_WORKER, Duration.ofSeconds(90));
-            f.check("barista-worker halted after a handover", halted);
-            f.say("barista-worker halted after a handover: " + halted);
-            if (!halted) {
-                f.stack.kill(Service.BARISTA_WORKER);
-            }
-            f.stack.restart(Service.BARISTA_WORKER, Map.of());
-            // a crashed service is healed once it is back in service: its start-up time is the JVM's, not the
-            // system's convergence
-            f.stack.awaitHealthy(Service.BARISTA_WORKER, Duration.ofSeconds(120));
-            f.healed("barista-worker restarted and healthy");
+            f.crashAtFaultPoint(
+                    Service.BARISTA_WORKER,
+                    "COFFEESHOP_BARISTA_HALT_AFTER_HANDOVER",
+                    "right after its next handover, before the offset commit");
         }
 
         @Override
@@ -132,21 +120,10 @@ enum Scenario {
         @Override
         void run(Fault f) {
             before = f.metric(Service.BARISTA_WORKER, "coffeeshop.orders.duplicates");
-            f.stack.kill(Service.ORDER_INTAKE);
-            f.injected("kill -9 order-intake; restarted to halt after the broker acknowledges its next batch, "
-                    + "before the rows are deleted");
-            f.stack.restart(Service.ORDER_INTAKE, Map.of("COFFEESHOP_OUTBOX_HALT_AFTER_ACKNOWLEDGEMENT", "true"));
-            boolean halted = f.awaitDeath(Service.ORDER_INTAKE, Duration.ofSeconds(90));
-            f.check("order-intake's relay halted after an acknowledged batch", halted);
-            f.say("order-intake halted after an acknowledged batch: " + halted);
-            if (!halted) {
-                f.stack.kill(Service.ORDER_INTAKE);
-            }
-            f.stack.restart(Service.ORDER_INTAKE, Map.of());
-            // a crashed service is healed once it is back in service: its start-up time is the JVM's, not the
-            // system's convergence
-            f.stack.awaitHealthy(Service.ORDER_INTAKE, Duration.ofSeconds(120));
-            f.healed("order-intake restarted and healthy");
+            f.crashAtFaultPoint(
+                    Service.ORDER_INTAKE,
+                    "COFFEESHOP_OUTBOX_HALT_AFTER_ACKNOWLEDGEMENT",
+                    "after the broker acknowledges its next batch, before the rows are deleted");
         }
 
         private double before;
