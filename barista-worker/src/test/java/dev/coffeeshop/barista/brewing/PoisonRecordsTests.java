@@ -12,6 +12,8 @@ import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.TestKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +37,9 @@ class PoisonRecordsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void sendsGarbageBytesToTheDeadLetterTopicWithTheReasonAndKeepsPreparingOrders() {
@@ -76,6 +81,7 @@ class PoisonRecordsTests {
     void sendsAnOrderForAnUnknownDrinkToTheDeadLetterTopicAndChangesNothing() {
         // given
         OrderPlaced unknown = order("Gus", line("babyccino", "small", 1));
+        double deadLettered = deadLettered("InvalidOrderException");
 
         // when
         kafka.publish(unknown);
@@ -87,6 +93,8 @@ class PoisonRecordsTests {
         // the binder wraps the listener's exception: the reason is the end of the message, the class is the wrapper's
         assertThat(TestKafka.header(dead, "x-exception-message")).endsWith("; unknown drink 'babyccino'");
         assertThat(TestKafka.header(dead, "x-exception-fqcn")).isNotBlank();
+        assertThat(deadLettered("InvalidOrderException")).isEqualTo(deadLettered + 1);
+        assertThat(dead.partition()).as("dlq-partitions: 1").isZero();
         assertThat(ByteBuffer.wrap(
                                 dead.headers().lastHeader("x-original-offset").value())
                         .getLong())
@@ -129,6 +137,13 @@ class PoisonRecordsTests {
         kafka.awaitConsumed("barista-worker", published);
         assertThat(kafka.records(DLQ, refunded.orderId().toString())).isEmpty();
         assertThat(kafka.events(Topics.PREPARATIONS, refunded.orderId())).isEmpty();
+    }
+
+    private double deadLettered(String reason) {
+        Counter counter = meters.find("coffeeshop.dlq.records")
+                .tags("topic", Topics.ORDERS, "group", "barista-worker", "reason", reason)
+                .counter();
+        return counter == null ? 0.0 : counter.count();
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {

@@ -1,10 +1,14 @@
 package dev.coffeeshop.notification.pickup;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 
 /** The Kafka bindings (one per topic) and the default notification channel. */
@@ -21,6 +25,13 @@ class PickupBindings {
     @Bean
     Consumer<Message<?>> notifyAboutPreparation(IncomingEvents events, PickupCounter counter) {
         return message -> events.read(message).ifPresent(counter::handle);
+    }
+
+    /** Counts dead-lettered records; see {@link DeadLetterCounter}. */
+    @Bean
+    DlqPartitionFunction deadLetterCounter(
+            MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
+        return new DeadLetterCounter(meters, bindings, environment);
     }
 
     @Bean

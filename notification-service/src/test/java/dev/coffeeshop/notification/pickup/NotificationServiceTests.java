@@ -14,6 +14,7 @@ import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import dev.coffeeshop.testsupport.TestKafka;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -137,6 +138,7 @@ class NotificationServiceTests {
         // given
         UUID order = UUID.randomUUID();
         byte[] garbage = {(byte) 0xC3, 0x28, '{', 'n', 'o', 'p', 'e'};
+        double deadLettered = deadLettered();
         var headers = Map.of(
                 CloudEventHeaders.TYPE,
                 EventType.ORDER_PLACED.ceType(),
@@ -157,6 +159,8 @@ class NotificationServiceTests {
         assertThat(meters.counter("coffeeshop.events.unreadable").count())
                 .as("read once, not retried")
                 .isEqualTo(1.0);
+        assertThat(deadLettered()).isEqualTo(deadLettered + 1);
+        assertThat(dead.partition()).as("dlq-partitions: 1").isZero();
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED")));
     }
 
@@ -214,6 +218,13 @@ class NotificationServiceTests {
                 .params(order, kind)
                 .query(Long.class)
                 .single();
+    }
+
+    private double deadLettered() {
+        Counter counter = meters.find("coffeeshop.dlq.records")
+                .tags("topic", Topics.ORDERS, "group", "notification-service", "reason", "UnreadableEventException")
+                .counter();
+        return counter == null ? 0.0 : counter.count();
     }
 
     /** Every record on this service's dead-letter topic for {@code Topics.ORDERS} with {@code key}, up to its end. */

@@ -14,10 +14,13 @@ import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
 import dev.coffeeshop.outbox.OutboxRelay;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import dev.coffeeshop.testsupport.TestKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +54,9 @@ class OrderIntakeTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     SandboxPaymentGateway payments;
@@ -404,6 +410,7 @@ class OrderIntakeTests {
         String name = unique("Lu");
         UUID id = placedOrder(name);
         String dlq = Topics.deadLetter(Topics.PREPARATIONS, "order-intake");
+        double deadLettered = deadLettered();
 
         // when
         kafka.publishRaw(
@@ -417,8 +424,24 @@ class OrderIntakeTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("READY"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.records(dlq, id.toString()))
                 .singleElement()
-                .satisfies(r -> assertThat(TestKafka.header(r, "x-exception-message"))
-                        .contains("not a valid coffeeshop.order.ready.v1")));
+                .satisfies(r -> {
+                    assertThat(TestKafka.header(r, "x-exception-message"))
+                            .contains("not a valid coffeeshop.order.ready.v1");
+                    // no dlq-partitions: the binder's default keeps the original partition
+                    assertThat(r.partition())
+                            .isEqualTo(ByteBuffer.wrap(r.headers()
+                                            .lastHeader("x-original-partition")
+                                            .value())
+                                    .getInt());
+                }));
+        assertThat(deadLettered()).isEqualTo(deadLettered + 1);
+    }
+
+    private double deadLettered() {
+        Counter counter = meters.find("coffeeshop.dlq.records")
+                .tags("topic", Topics.PREPARATIONS, "group", "order-intake", "reason", "UnreadableEventException")
+                .counter();
+        return counter == null ? 0.0 : counter.count();
     }
 
     private UUID placedOrder(String name) throws Exception {
