@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,14 +18,18 @@ class PickupBindings {
 
     /** Binding {@code notifyAboutOrder-in-0}: the cashier's facts (placed, refunded). */
     @Bean
-    Consumer<Message<?>> notifyAboutOrder(IncomingEvents events, PickupCounter counter) {
-        return message -> events.read(message).ifPresent(counter::handle);
+    Consumer<Message<?>> notifyAboutOrder(
+            IncomingEvents events, PickupCounter counter, ApplicationEventPublisher publisher) {
+        return new ListenerLiveness(publisher)
+                .guard("notifyAboutOrder-in-0", message -> events.read(message).ifPresent(counter::handle));
     }
 
     /** Binding {@code notifyAboutPreparation-in-0}: the baristas' facts (ready; rejections are skipped). */
     @Bean
-    Consumer<Message<?>> notifyAboutPreparation(IncomingEvents events, PickupCounter counter) {
-        return message -> events.read(message).ifPresent(counter::handle);
+    Consumer<Message<?>> notifyAboutPreparation(
+            IncomingEvents events, PickupCounter counter, ApplicationEventPublisher publisher) {
+        return new ListenerLiveness(publisher).guard("notifyAboutPreparation-in-0", message -> events.read(message)
+                .ifPresent(counter::handle));
     }
 
     /** Counts dead-lettered records; see {@link DeadLetterCounter}. */

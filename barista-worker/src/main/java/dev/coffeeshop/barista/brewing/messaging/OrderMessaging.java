@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -32,9 +33,9 @@ class OrderMessaging {
     }
 
     @Bean
-    Consumer<Message<?>> prepareOrder(Barista barista) {
+    Consumer<Message<?>> prepareOrder(Barista barista, ApplicationEventPublisher publisher) {
         var codec = new EventCodec();
-        return message -> {
+        return new ListenerLiveness(publisher).guard("prepareOrder-in-0", message -> {
             OrderEvent event = codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()));
             if (event instanceof OrderPlaced order) {
                 barista.prepare(order);
@@ -44,6 +45,6 @@ class OrderMessaging {
                         event.getClass().getSimpleName(),
                         event.orderId());
             }
-        };
+        });
     }
 }

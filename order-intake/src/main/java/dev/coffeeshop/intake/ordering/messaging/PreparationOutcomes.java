@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -25,9 +26,9 @@ class PreparationOutcomes {
     }
 
     @Bean
-    Consumer<Message<?>> recordPreparation(Cashier cashier) {
+    Consumer<Message<?>> recordPreparation(Cashier cashier, ApplicationEventPublisher publisher) {
         var codec = new EventCodec();
-        return message -> {
+        return new ListenerLiveness(publisher).guard("recordPreparation-in-0", message -> {
             switch (codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()))) {
                 case OrderReady ready -> cashier.markReady(ready);
                 case OrderRejected rejected -> cashier.compensate(rejected);
@@ -35,6 +36,6 @@ class PreparationOutcomes {
                     // other facts on this topic are not the cashier's business
                 }
             }
-        };
+        });
     }
 }
