@@ -1,5 +1,7 @@
 package dev.coffeeshop.notification.pickup;
 
+import dev.coffeeshop.messaging.DeadLetterCounter;
+import dev.coffeeshop.messaging.ListenerLiveness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;

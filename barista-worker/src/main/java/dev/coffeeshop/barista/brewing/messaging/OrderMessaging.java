@@ -4,6 +4,8 @@ import dev.coffeeshop.barista.brewing.Barista;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.messaging.DeadLetterCounter;
+import dev.coffeeshop.messaging.ListenerLiveness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

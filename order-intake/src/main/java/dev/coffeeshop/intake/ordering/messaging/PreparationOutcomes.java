@@ -4,6 +4,8 @@ import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.intake.ordering.Cashier;
+import dev.coffeeshop.messaging.DeadLetterCounter;
+import dev.coffeeshop.messaging.ListenerLiveness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;

@@ -1,4 +1,4 @@
-package dev.coffeeshop.notification.pickup;
+package dev.coffeeshop.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.coffeeshop.intake.ordering.messaging;
+package dev.coffeeshop.messaging;
 
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -16,17 +16,17 @@ import org.springframework.context.ApplicationEventPublisher;
  * stack overflow, a linkage problem) says the JVM is in trouble, not the record, so this service must not go on
  * looking healthy. The Error is rethrown: what the binder does with the record does not change.
  */
-final class ListenerLiveness {
+public final class ListenerLiveness {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerLiveness.class);
 
     private final ApplicationEventPublisher publisher;
 
-    ListenerLiveness(ApplicationEventPublisher publisher) {
+    public ListenerLiveness(ApplicationEventPublisher publisher) {
         this.publisher = publisher;
     }
 
-    <T> Consumer<T> guard(String binding, Consumer<T> listener) {
+    public <T> Consumer<T> guard(String binding, Consumer<T> listener) {
         return message -> {
             try {
                 listener.accept(message);

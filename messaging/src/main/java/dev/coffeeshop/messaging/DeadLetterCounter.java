@@ -1,4 +1,4 @@
-package dev.coffeeshop.notification.pickup;
+package dev.coffeeshop.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,9 +28,9 @@ import org.springframework.messaging.MessagingException;
  * binding the record came from: its original partition while the binding sets no {@code dlq-partitions}, partition 0
  * when it sets 1.
  */
-final class DeadLetterCounter implements DlqPartitionFunction {
+public final class DeadLetterCounter implements DlqPartitionFunction {
 
-    static final String METER = "coffeeshop.dlq.records";
+    public static final String METER = "coffeeshop.dlq.records";
 
     private static final Log log = LogFactory.getLog(DeadLetterCounter.class);
 
@@ -39,7 +39,7 @@ final class DeadLetterCounter implements DlqPartitionFunction {
     private final Binder properties;
     private final Map<String, DlqPartitionFunction> binderDefaults = new ConcurrentHashMap<>();
 
-    DeadLetterCounter(MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
+    public DeadLetterCounter(MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
         this.meters = meters;
         this.bindings = bindings;
         this.properties = Binder.get(environment);
