@@ -1,17 +1,12 @@
 package dev.coffeeshop.notification.pickup;
 
-import dev.coffeeshop.messaging.DeadLetterCounter;
 import dev.coffeeshop.messaging.ListenerLiveness;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
-import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 
 /** The Kafka bindings (one per topic) and the default notification channel. */
@@ -32,13 +27,6 @@ class PickupBindings {
             IncomingEvents events, PickupCounter counter, ApplicationEventPublisher publisher) {
         return new ListenerLiveness(publisher).guard("notifyAboutPreparation-in-0", message -> events.read(message)
                 .ifPresent(counter::handle));
-    }
-
-    /** Counts dead-lettered records; see {@link DeadLetterCounter}. */
-    @Bean
-    DlqPartitionFunction deadLetterCounter(
-            MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
-        return new DeadLetterCounter(meters, bindings, environment);
     }
 
     @Bean

@@ -4,18 +4,13 @@ import dev.coffeeshop.barista.brewing.Barista;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
-import dev.coffeeshop.messaging.DeadLetterCounter;
 import dev.coffeeshop.messaging.ListenerLiveness;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
-import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 
 /**
@@ -26,13 +21,6 @@ import org.springframework.messaging.Message;
 class OrderMessaging {
 
     private static final Logger log = LoggerFactory.getLogger(OrderMessaging.class);
-
-    /** Counts dead-lettered records; see {@link DeadLetterCounter}. */
-    @Bean
-    DlqPartitionFunction deadLetterCounter(
-            MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
-        return new DeadLetterCounter(meters, bindings, environment);
-    }
 
     @Bean
     Consumer<Message<?>> prepareOrder(Barista barista, ApplicationEventPublisher publisher) {

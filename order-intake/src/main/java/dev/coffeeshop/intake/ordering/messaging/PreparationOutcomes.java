@@ -4,28 +4,16 @@ import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.intake.ordering.Cashier;
-import dev.coffeeshop.messaging.DeadLetterCounter;
 import dev.coffeeshop.messaging.ListenerLiveness;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
-import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.messaging.Message;
 
 /** The baristas' outcomes, bound to {@code coffeeshop.barista.preparations} as {@code recordPreparation-in-0}. */
 @Configuration(proxyBeanMethods = false)
 class PreparationOutcomes {
-
-    /** Counts dead-lettered records; see {@link DeadLetterCounter}. */
-    @Bean
-    DlqPartitionFunction deadLetterCounter(
-            MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
-        return new DeadLetterCounter(meters, bindings, environment);
-    }
 
     @Bean
     Consumer<Message<?>> recordPreparation(Cashier cashier, ApplicationEventPublisher publisher) {

@@ -1,0 +1,21 @@
+package dev.coffeeshop.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** Every service that depends on this module counts its dead-lettered records; see {@link DeadLetterCounter}. */
+@AutoConfiguration
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(DlqPartitionFunction.class)
+    DlqPartitionFunction deadLetterCounter(
+            MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
+        return new DeadLetterCounter(meters, bindings, environment);
+    }
+}
