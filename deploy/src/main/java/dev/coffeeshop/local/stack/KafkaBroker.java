@@ -77,9 +77,7 @@ final class KafkaBroker implements AutoCloseable {
                     config,
                     serverProperties(settings.kafkaPort(), settings.kafkaControllerPort(), data),
                     StandardCharsets.UTF_8);
-            try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-log4j2.properties")) {
-                Files.copy(in, log4j, StandardCopyOption.REPLACE_EXISTING);
-            }
+            writeLogConfiguration(log4j);
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log);
         } catch (IOException e) {
@@ -87,13 +85,7 @@ final class KafkaBroker implements AutoCloseable {
         }
         checkFormattedForThisController(home, settings.kafkaControllerPort());
 
-        List<String> java = new ArrayList<>();
-        java.add(JavaCommand.executable());
-        java.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        java.add("-Djava.awt.headless=true");
-        java.add("-Dlog4j2.configurationFile=" + log4j.toUri());
-        java.addAll(JavaCommand.quietOptions());
-        java.addAll(List.of("-cp", classpath));
+        List<String> java = javaCommand(log4j, classpath);
 
         if (!Files.exists(data.resolve("meta.properties"))) {
             var format = new ArrayList<>(java);
@@ -113,6 +105,25 @@ final class KafkaBroker implements AutoCloseable {
         // format wrote its lines to the log already; the broker appends after them
         var process = ChildProcess.start("kafka", server, Map.of(), home, log);
         return new KafkaBroker(process, "127.0.0.1:" + settings.kafkaPort());
+    }
+
+    /** The JVM a Kafka node runs in: small heap, one GC thread, C1 only, logging as {@code log4j} says. */
+    static List<String> javaCommand(Path log4j, String classpath) {
+        var java = new ArrayList<String>();
+        java.add(JavaCommand.executable());
+        java.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        java.add("-Djava.awt.headless=true");
+        java.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        java.addAll(JavaCommand.quietOptions());
+        java.addAll(List.of("-cp", classpath));
+        return java;
+    }
+
+    /** Kafka's logging configuration: INFO to standard output, which the launcher writes to the node's log. */
+    static void writeLogConfiguration(Path target) throws IOException {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-log4j2.properties")) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Waits until the broker answers a metadata request, failing early when its process has died. */

@@ -1,13 +1,11 @@
 package dev.coffeeshop.local.stack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,9 +87,7 @@ public final class KafkaCluster implements AutoCloseable {
                         node.home.resolve("server.properties"),
                         serverProperties(node.id, node.port, node.controllerPort, voters, node.home.resolve("data")),
                         StandardCharsets.UTF_8);
-                try (InputStream in = KafkaCluster.class.getResourceAsStream("kafka-log4j2.properties")) {
-                    Files.copy(in, node.home.resolve("log4j2.properties"), StandardCopyOption.REPLACE_EXISTING);
-                }
+                KafkaBroker.writeLogConfiguration(node.home.resolve("log4j2.properties"));
                 var format = new ArrayList<>(cluster.java(node));
                 format.addAll(List.of(
                         "kafka.tools.StorageTool",
@@ -158,15 +154,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private List<String> java(NodeProcess node) {
-        var java = new ArrayList<String>();
-        java.add(JavaCommand.executable());
-        java.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        java.add("-Djava.awt.headless=true");
-        java.add("-Dlog4j2.configurationFile="
-                + node.home.resolve("log4j2.properties").toUri());
-        java.addAll(JavaCommand.quietOptions());
-        java.addAll(List.of("-cp", classpath));
-        return java;
+        return KafkaBroker.javaCommand(node.home.resolve("log4j2.properties"), classpath);
     }
 
     private Path log(NodeProcess node) {
