@@ -10,8 +10,12 @@ import java.util.Optional;
 public enum EventType {
     ORDER_PLACED("coffeeshop.order.placed.v1", OrderPlaced.class, Topics.ORDERS),
     PAYMENT_REFUNDED("coffeeshop.payment.refunded.v1", PaymentRefunded.class, Topics.ORDERS),
+    ORDER_CANCELLED("coffeeshop.order.cancelled.v1", OrderCancelled.class, Topics.ORDERS),
     ORDER_READY("coffeeshop.order.ready.v1", OrderReady.class, Topics.PREPARATIONS),
-    ORDER_REJECTED("coffeeshop.order.rejected.v1", OrderRejected.class, Topics.PREPARATIONS);
+    ORDER_REJECTED("coffeeshop.order.rejected.v1", OrderRejected.class, Topics.PREPARATIONS),
+    PREPARATION_CANCELLED("coffeeshop.preparation.cancelled.v1", PreparationCancelled.class, Topics.PREPARATIONS),
+    CANCELLATION_REFUSED("coffeeshop.cancellation.refused.v1", CancellationRefused.class, Topics.PREPARATIONS),
+    CANCELLATION_REQUESTED("coffeeshop.cancellation.requested.v1", CancellationRequested.class, Topics.CANCELLATIONS);
 
     private final String ceType;
     private final Class<? extends OrderEvent> javaType;
@@ -41,6 +45,10 @@ public enum EventType {
             case PaymentRefunded e -> PAYMENT_REFUNDED;
             case OrderReady e -> ORDER_READY;
             case OrderRejected e -> ORDER_REJECTED;
+            case OrderCancelled e -> ORDER_CANCELLED;
+            case PreparationCancelled e -> PREPARATION_CANCELLED;
+            case CancellationRefused e -> CANCELLATION_REFUSED;
+            case CancellationRequested e -> CANCELLATION_REQUESTED;
         };
     }
 

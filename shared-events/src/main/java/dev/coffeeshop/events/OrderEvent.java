@@ -4,7 +4,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A fact about one order; every event is keyed by its order id and carries what its consumers need. */
-public sealed interface OrderEvent permits OrderPlaced, OrderReady, OrderRejected, PaymentRefunded {
+public sealed interface OrderEvent
+        permits OrderPlaced,
+                OrderReady,
+                OrderRejected,
+                PaymentRefunded,
+                CancellationRequested,
+                PreparationCancelled,
+                CancellationRefused,
+                OrderCancelled {
 
     /** Unique per fact; consumers deduplicate on it. */
     UUID eventId();

@@ -6,10 +6,19 @@ package dev.coffeeshop.events;
  */
 public final class Topics {
 
-    /** Order lifecycle facts from the cashier: {@link OrderPlaced}, {@link PaymentRefunded}. */
+    /** Order lifecycle facts from the cashier: {@link OrderPlaced}, {@link PaymentRefunded}, {@link OrderCancelled}. */
     public static final String ORDERS = "coffeeshop.intake.orders";
 
-    /** Preparation outcomes from the baristas: {@link OrderReady}, {@link OrderRejected}. */
+    /**
+     * Requests to stop an order, from the cashier: {@link CancellationRequested}. A topic of its own, so a cancellation
+     * overtakes the backlog of orders waiting for a barista instead of queueing behind its own order.
+     */
+    public static final String CANCELLATIONS = "coffeeshop.intake.cancellations";
+
+    /**
+     * Preparation outcomes from the baristas: {@link OrderReady}, {@link OrderRejected}, and their answers to
+     * cancellations, {@link PreparationCancelled} and {@link CancellationRefused}.
+     */
     public static final String PREPARATIONS = "coffeeshop.barista.preparations";
 
     /** Enough partitions for six competing baristas. */

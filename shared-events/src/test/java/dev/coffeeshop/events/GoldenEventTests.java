@@ -63,7 +63,44 @@ class GoldenEventTests {
                             Instant.parse("2026-11-23T08:16:12Z"),
                             "Ada",
                             1320,
-                            "OUT_OF_STOCK"))
+                            "OUT_OF_STOCK")),
+            Arguments.of(
+                    "CancellationRequested.v1.json",
+                    EventType.CANCELLATION_REQUESTED,
+                    new CancellationRequested(
+                            UUID.fromString("0b5e3c1e-6f0a-4c53-9d5c-3f1f2f0a0005"),
+                            ORDER,
+                            Instant.parse("2026-11-23T08:15:40Z"),
+                            "Ada",
+                            CancellationReason.CUSTOMER)),
+            Arguments.of(
+                    "PreparationCancelled.v1.json",
+                    EventType.PREPARATION_CANCELLED,
+                    new PreparationCancelled(
+                            UUID.fromString("0b5e3c1e-6f0a-4c53-9d5c-3f1f2f0a0006"),
+                            ORDER,
+                            Instant.parse("2026-11-23T08:15:41Z"),
+                            "Ada",
+                            CancellationReason.CUSTOMER)),
+            Arguments.of(
+                    "CancellationRefused.v1.json",
+                    EventType.CANCELLATION_REFUSED,
+                    new CancellationRefused(
+                            UUID.fromString("0b5e3c1e-6f0a-4c53-9d5c-3f1f2f0a0007"),
+                            ORDER,
+                            Instant.parse("2026-11-23T08:15:41Z"),
+                            "Ada",
+                            CancellationReason.CUSTOMER,
+                            "already being made")),
+            Arguments.of(
+                    "OrderCancelled.v1.json",
+                    EventType.ORDER_CANCELLED,
+                    new OrderCancelled(
+                            UUID.fromString("0b5e3c1e-6f0a-4c53-9d5c-3f1f2f0a0008"),
+                            ORDER,
+                            Instant.parse("2026-11-23T08:15:42Z"),
+                            "Ada",
+                            1320))
         };
     }
 

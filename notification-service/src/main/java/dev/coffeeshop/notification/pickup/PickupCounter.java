@@ -85,6 +85,8 @@ class PickupCounter {
                                         properties.currency())));
             // the customer hears about the refund that follows, which is what matters to them
             case OrderRejected rejected -> Optional.empty();
+            // cancellations are not announced to customers yet
+            default -> Optional.empty();
         };
     }
 
