@@ -47,6 +47,16 @@ public class SandboxPaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public Capture capture(String paymentId, long amountCents, String idempotencyKey) {
+        return new Capture(record("CAPTURE", idempotencyKey, paymentId, amountCents, "ch_" + UUID.randomUUID()));
+    }
+
+    @Override
+    public Release voidAuthorization(String paymentId, String idempotencyKey) {
+        return new Release(record("VOID", idempotencyKey, paymentId, 0, "void_" + UUID.randomUUID()));
+    }
+
+    @Override
     public Refund refund(String paymentId, long amountCents, String idempotencyKey) {
         return new Refund(record("REFUND", idempotencyKey, paymentId, amountCents, "re_" + UUID.randomUUID()));
     }
