@@ -1,9 +1,12 @@
 package dev.coffeeshop.intake.ordering;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRefused;
+import dev.coffeeshop.events.CancellationRequested;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
-import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.intake.IntakeProperties;
 import dev.coffeeshop.intake.menu.Menu;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
@@ -22,8 +25,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes orders and payment, and compensates an order the baristas cannot make. Payment calls happen outside database
- * transactions and carry idempotency keys; each state change commits together with the event announcing it.
+ * Takes orders and payment, and runs the saga of each order: cancellations, deadlines, and the compensation of an order
+ * that will not be made. Payment calls happen outside database transactions and carry idempotency keys; each state
+ * change commits together with the event announcing it and the payment action it calls for, which the
+ * {@link PaymentClerk} carries out.
  */
 @Service
 public class Cashier {
@@ -38,6 +43,9 @@ public class Cashier {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration keyRetention;
+    private final Duration deadline;
+    private final IntakeProperties.Capture capture;
+    private final PaymentActions paymentActions;
 
     Cashier(
             Orders orders,
@@ -47,7 +55,8 @@ public class Cashier {
             TransactionTemplate transactions,
             Clock clock,
             MeterRegistry meters,
-            IntakeProperties properties) {
+            IntakeProperties properties,
+            PaymentActions paymentActions) {
         this.orders = orders;
         this.menu = menu;
         this.payments = payments;
@@ -56,6 +65,9 @@ public class Cashier {
         this.clock = clock;
         this.meters = meters;
         this.keyRetention = properties.idempotencyKeyRetention();
+        this.deadline = properties.preparationDeadline();
+        this.capture = properties.payment().capture();
+        this.paymentActions = paymentActions;
     }
 
     /**
@@ -81,10 +93,19 @@ public class Cashier {
             meters.counter("coffeeshop.orders.declined", "code", e.code()).increment();
             throw e;
         }
+        PaymentStatus paymentStatus = chargeAtTheTill(authorization, total, authorizationKey);
         // PostgreSQL keeps microseconds: the answer below then matches what a later GET reads back
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         boolean stored = Boolean.TRUE.equals(transactions.execute(tx -> {
-            orders.insert(orderId, request, total, menu.currency(), authorization.paymentId(), now);
+            orders.insert(
+                    orderId,
+                    request,
+                    total,
+                    menu.currency(),
+                    authorization.paymentId(),
+                    paymentStatus,
+                    now,
+                    now.plus(deadline));
             if (key != null && !orders.claimKey(key, request.requestHash(), orderId, now, now.minus(keyRetention))) {
                 tx.setRollbackOnly();
                 return false;
@@ -104,59 +125,225 @@ public class Cashier {
                 orderId,
                 request.customerName(),
                 OrderStatus.PLACED,
+                paymentStatus,
                 request.items(),
                 total,
                 menu.currency(),
+                now.plus(deadline),
                 List.of(new Order.TimelineEntry(OrderStatus.PLACED.name(), now, null)));
+    }
+
+    /** Captures at once when the shop charges at the till; a retry with the same key captures it once. */
+    private PaymentStatus chargeAtTheTill(
+            PaymentGateway.Authorization authorization, long total, String authorizationKey) {
+        if (capture != IntakeProperties.Capture.ON_PLACEMENT) {
+            return PaymentStatus.AUTHORIZED;
+        }
+        payments.capture(
+                authorization.paymentId(), total, "capture-" + authorizationKey.substring("authorize-".length()));
+        return PaymentStatus.CAPTURED;
     }
 
     public Order find(UUID id) {
         return orders.find(id).orElseThrow(() -> new OrderNotFoundException(id));
     }
 
-    /** The baristas made it: the order waits at the counter. */
+    /**
+     * The customer asks to cancel. Accepted while the order is open (the baristas then decide whether it is too late)
+     * and answered the same way when asked again; refused once the order is made or given up.
+     *
+     * @throws OrderNotCancellableException when the order is past the point where it can be stopped
+     */
+    public Order cancel(UUID orderId) {
+        transactions.executeWithoutResult(tx -> {
+            var order = orders.lockPayment(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            switch (order.status()) {
+                case PLACED -> {
+                    Instant now = clock.instant();
+                    orders.transition(orderId, OrderStatus.PLACED, OrderStatus.CANCEL_REQUESTED, now);
+                    orders.addToTimeline(orderId, OrderStatus.CANCEL_REQUESTED.name(), now, null);
+                    outbox.add(new CancellationRequested(
+                            UUID.randomUUID(), orderId, now, order.customerName(), CancellationReason.CUSTOMER));
+                    meters.counter("coffeeshop.cancellations.requested").increment();
+                }
+                case CANCEL_REQUESTED, CANCELLED -> {
+                    // asked before: the answer stands
+                }
+                case COMPENSATING -> {
+                    if (order.compensation() != Orders.Compensation.CANCELLED) {
+                        throw new OrderNotCancellableException(orderId, order.status());
+                    }
+                }
+                case READY, REFUNDED -> throw new OrderNotCancellableException(orderId, order.status());
+            }
+        });
+        return find(orderId);
+    }
+
+    /**
+     * The baristas made it: the order waits at the counter and its payment is captured. A drink for an order that was
+     * given up meanwhile is written off: counted, never charged.
+     */
     public void markReady(OrderReady ready) {
+        UUID orderId = ready.orderId();
         transactions.executeWithoutResult(tx -> {
             if (!orders.firstTimeSeen(ready.eventId())) {
                 return;
             }
-            var payment = orders.payment(ready.orderId()).orElseThrow(() -> new UnknownOrderException(ready.orderId()));
-            if (orders.transition(ready.orderId(), OrderStatus.PLACED, OrderStatus.READY, clock.instant())) {
-                orders.addToTimeline(ready.orderId(), OrderStatus.READY.name(), ready.occurredAt(), null);
+            var order = orders.lockPayment(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+            Instant now = clock.instant();
+            if (order.status().isOpen()) {
+                orders.transition(orderId, order.status(), OrderStatus.READY, now);
+                orders.addToTimeline(orderId, OrderStatus.READY.name(), ready.occurredAt(), null);
+                if (order.paymentStatus() == PaymentStatus.AUTHORIZED) {
+                    paymentActions.schedule(
+                            orderId, PaymentActions.Action.CAPTURE, order.paymentId(), order.totalCents(), now);
+                }
+            } else if (order.status() != OrderStatus.READY && orders.writeOff(orderId, now)) {
+                orders.addToTimeline(
+                        orderId, "WRITTEN_OFF", ready.occurredAt(), "made after the order was given up; not charged");
+                meters.counter("coffeeshop.drinks.written-off").increment();
+                log.info("Order {} was made after it was {}; written off", orderId, order.status());
             } else {
-                log.info("Order {} is already {}, ignoring its ready", ready.orderId(), payment.status());
+                log.info("Order {} is already {}, ignoring its ready", orderId, order.status());
             }
         });
     }
 
     /**
-     * The baristas cannot make it: refund the payment (compensation), then record the refund and announce it. The
-     * refund's idempotency key is derived from the order, so a redelivered rejection never refunds twice.
+     * The baristas cannot make it: the money goes back (compensation). The provider is called later, by the
+     * {@link PaymentClerk}, from the action recorded here together with the state change.
      */
     public void compensate(OrderRejected rejected) {
-        UUID orderId = rejected.orderId();
-        var payment = orders.payment(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
-        if (payment.status() != OrderStatus.PLACED) {
-            log.info("Order {} is already {}, ignoring its rejection", orderId, payment.status());
+        String reason = rejected.reason().name();
+        startCompensation(
+                rejected.eventId(),
+                rejected.orderId(),
+                Orders.Compensation.REJECTED,
+                reason,
+                "REJECTED",
+                rejected.occurredAt(),
+                reason + ": " + rejected.detail());
+    }
+
+    /** The baristas stopped the order before starting it: the customer's cancellation won, the payment is voided. */
+    public void cancelled(PreparationCancelled cancelled) {
+        UUID orderId = cancelled.orderId();
+        transactions.executeWithoutResult(tx -> {
+            if (!orders.firstTimeSeen(cancelled.eventId())) {
+                return;
+            }
+            var order = orders.lockPayment(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+            if (order.status() != OrderStatus.CANCEL_REQUESTED) {
+                // a deadline abandoned it, or it was decided otherwise before: nothing more to do
+                log.info("Order {} is {}, the baristas' cancellation changes nothing", orderId, order.status());
+                return;
+            }
+            compensateLocked(
+                    orderId,
+                    order,
+                    Orders.Compensation.CANCELLED,
+                    CancellationReason.CUSTOMER.name(),
+                    "CANCELLATION_ACCEPTED",
+                    cancelled.occurredAt(),
+                    null);
+        });
+    }
+
+    /** Too late to cancel: the order goes on as if the customer had never asked. */
+    public void cancellationRefused(CancellationRefused refused) {
+        UUID orderId = refused.orderId();
+        transactions.executeWithoutResult(tx -> {
+            if (!orders.firstTimeSeen(refused.eventId())) {
+                return;
+            }
+            var order = orders.lockPayment(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+            if (order.status() == OrderStatus.CANCEL_REQUESTED) {
+                orders.transition(orderId, OrderStatus.CANCEL_REQUESTED, OrderStatus.PLACED, clock.instant());
+                orders.addToTimeline(orderId, "CANCELLATION_REFUSED", refused.occurredAt(), refused.detail());
+                meters.counter("coffeeshop.cancellations.refused").increment();
+            } else {
+                log.info("Order {} is {}, its refused cancellation changes nothing", orderId, order.status());
+            }
+        });
+    }
+
+    /**
+     * Gives up on open orders whose deadline has passed: tells the baristas to abandon them and schedules the money's
+     * return, a batch per transaction. Returns how many it gave up on.
+     */
+    public int expireOverdue(int limit) {
+        Integer expired = transactions.execute(tx -> {
+            Instant now = clock.instant();
+            List<UUID> overdue = orders.lockOverdue(now, limit);
+            for (UUID orderId : overdue) {
+                var order = orders.payment(orderId).orElseThrow();
+                compensateLocked(
+                        orderId,
+                        order,
+                        Orders.Compensation.DEADLINE_EXCEEDED,
+                        CancellationReason.DEADLINE_EXCEEDED.name(),
+                        CancellationReason.DEADLINE_EXCEEDED.name(),
+                        now,
+                        "not ready by its deadline");
+                outbox.add(new CancellationRequested(
+                        UUID.randomUUID(), orderId, now, order.customerName(), CancellationReason.DEADLINE_EXCEEDED));
+            }
+            return overdue.size();
+        });
+        if (expired != null && expired > 0) {
+            meters.counter("coffeeshop.orders.expired").increment(expired);
+            log.info("Gave up on {} orders past their deadline", expired);
+        }
+        return expired == null ? 0 : expired;
+    }
+
+    /** An operator's retry of an order's parked payment actions; returns how many were made due again. */
+    public int retryParkedPayment(UUID orderId) {
+        orders.payment(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        Integer retried = transactions.execute(tx -> paymentActions.retryParked(orderId, clock.instant()));
+        return retried == null ? 0 : retried;
+    }
+
+    private void startCompensation(
+            UUID eventId,
+            UUID orderId,
+            Orders.Compensation compensation,
+            String reason,
+            String step,
+            Instant at,
+            String detail) {
+        transactions.executeWithoutResult(tx -> {
+            if (!orders.firstTimeSeen(eventId)) {
+                return;
+            }
+            var order = orders.lockPayment(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+            if (!order.status().isOpen()) {
+                log.info("Order {} is already {}, ignoring its {}", orderId, order.status(), step);
+                return;
+            }
+            compensateLocked(orderId, order, compensation, reason, step, at, detail);
+        });
+    }
+
+    /** In the caller's transaction, holding the order's row: moves it to COMPENSATING and schedules the money back. */
+    private void compensateLocked(
+            UUID orderId,
+            Orders.Payment order,
+            Orders.Compensation compensation,
+            String reason,
+            String step,
+            Instant at,
+            String detail) {
+        Instant now = clock.instant();
+        if (!orders.startCompensation(orderId, compensation, reason, now)) {
             return;
         }
-        var refund = payments.refund(payment.paymentId(), payment.totalCents(), "refund-" + orderId);
-        transactions.executeWithoutResult(tx -> {
-            if (!orders.firstTimeSeen(rejected.eventId())) {
-                return;
-            }
-            Instant now = clock.instant();
-            if (!orders.transition(orderId, OrderStatus.PLACED, OrderStatus.REFUNDED, now)) {
-                return;
-            }
-            orders.recordRefund(orderId, refund.refundId());
-            String reason = rejected.reason().name();
-            orders.addToTimeline(orderId, "REJECTED", rejected.occurredAt(), reason + ": " + rejected.detail());
-            orders.addToTimeline(orderId, OrderStatus.REFUNDED.name(), now, refund.refundId());
-            outbox.add(new PaymentRefunded(
-                    UUID.randomUUID(), orderId, now, payment.customerName(), payment.totalCents(), reason));
-            meters.counter("coffeeshop.payments.refunded", "reason", reason).increment();
-        });
+        orders.addToTimeline(orderId, step, at, detail);
+        var action = order.paymentStatus() == PaymentStatus.CAPTURED
+                ? PaymentActions.Action.REFUND
+                : PaymentActions.Action.VOID;
+        paymentActions.schedule(orderId, action, order.paymentId(), order.totalCents(), now);
     }
 
     private Order replay(String key, PlaceOrder request, Orders.KeyOwner owner) {

@@ -5,14 +5,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An order as the customer sees it, with everything that happened to it. */
+/**
+ * An order as the customer sees it, with everything that happened to it.
+ *
+ * @param deadline if the order is not ready by then, the shop gives up on it and the money goes back
+ */
 public record Order(
         UUID id,
         String customerName,
         OrderStatus status,
+        PaymentStatus payment,
         List<LineItem> items,
         long totalCents,
         String currency,
+        Instant deadline,
         List<TimelineEntry> timeline) {
 
     /** One step of the order's history; {@code detail} says why, where there is a why. */

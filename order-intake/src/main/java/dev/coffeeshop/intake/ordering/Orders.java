@@ -27,14 +27,37 @@ class Orders {
         this.json = json;
     }
 
-    /** The payment and amount behind an order, for refunds. */
-    record Payment(String paymentId, long totalCents, String currency, String customerName, OrderStatus status) {}
+    /** What the saga needs to know about an order: its state, its payment and why it is being compensated. */
+    record Payment(
+            String paymentId,
+            long totalCents,
+            String currency,
+            String customerName,
+            OrderStatus status,
+            PaymentStatus paymentStatus,
+            Compensation compensation,
+            String compensationReason) {}
 
-    void insert(UUID id, PlaceOrder order, long totalCents, String currency, String paymentId, Instant at) {
+    /** Why an order is compensated. */
+    enum Compensation {
+        REJECTED,
+        CANCELLED,
+        DEADLINE_EXCEEDED
+    }
+
+    void insert(
+            UUID id,
+            PlaceOrder order,
+            long totalCents,
+            String currency,
+            String paymentId,
+            PaymentStatus paymentStatus,
+            Instant at,
+            Instant deadline) {
         jdbc.sql("""
                         INSERT INTO orders (id, customer_name, status, items, total_cents, currency, payment_id,
-                                            placed_at, updated_at)
-                        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
+                                            payment_status, placed_at, updated_at, deadline_at)
+                        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         id,
                         order.customerName(),
@@ -43,10 +66,60 @@ class Orders {
                         totalCents,
                         currency,
                         paymentId,
+                        paymentStatus.name(),
                         Timestamp.from(at),
-                        Timestamp.from(at))
+                        Timestamp.from(at),
+                        Timestamp.from(deadline))
                 .update();
         addToTimeline(id, OrderStatus.PLACED.name(), at, null);
+    }
+
+    /**
+     * Moves an open order to COMPENSATING and says why; false if it is no longer open (made, or compensated before).
+     */
+    boolean startCompensation(UUID id, Compensation compensation, String reason, Instant at) {
+        return jdbc.sql("""
+                                UPDATE orders SET status = 'COMPENSATING', compensation = ?, compensation_reason = ?,
+                                                  updated_at = ?
+                                WHERE id = ? AND status IN ('PLACED', 'CANCEL_REQUESTED')""")
+                        .params(compensation.name(), reason, Timestamp.from(at), id)
+                        .update()
+                == 1;
+    }
+
+    /** Ends a compensation the provider confirmed; false if it had ended before. */
+    boolean finishCompensation(UUID id, OrderStatus to, PaymentStatus paymentStatus, String refundId, Instant at) {
+        return jdbc.sql("""
+                                UPDATE orders SET status = ?, payment_status = ?, refund_id = ?, updated_at = ?
+                                WHERE id = ? AND status = 'COMPENSATING'""")
+                        .params(to.name(), paymentStatus.name(), refundId, Timestamp.from(at), id)
+                        .update()
+                == 1;
+    }
+
+    void recordPaymentStatus(UUID id, PaymentStatus paymentStatus) {
+        jdbc.sql("UPDATE orders SET payment_status = ? WHERE id = ?")
+                .params(paymentStatus.name(), id)
+                .update();
+    }
+
+    /** Records that a drink turned up after the order was compensated; false if one had been written off already. */
+    boolean writeOff(UUID id, Instant at) {
+        return jdbc.sql("UPDATE orders SET written_off_at = ? WHERE id = ? AND written_off_at IS NULL")
+                        .params(Timestamp.from(at), id)
+                        .update()
+                == 1;
+    }
+
+    /** Locks up to {@code limit} open orders whose deadline has passed, skipping those another instance holds. */
+    List<UUID> lockOverdue(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM orders
+                        WHERE status IN ('PLACED', 'CANCEL_REQUESTED') AND deadline_at <= ?
+                        ORDER BY deadline_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(Timestamp.from(now), limit)
+                .query(UUID.class)
+                .list();
     }
 
     /** Moves an order forward if it is still where the caller expects; false if it already moved on. */
@@ -60,12 +133,6 @@ class Orders {
                 == 1;
     }
 
-    void recordRefund(UUID id, String refundId) {
-        jdbc.sql("UPDATE orders SET refund_id = ? WHERE id = ?")
-                .params(refundId, id)
-                .update();
-    }
-
     void addToTimeline(UUID id, String status, Instant at, String detail) {
         jdbc.sql("INSERT INTO order_timeline (order_id, status, at, detail) VALUES (?, ?, ?, ?)")
                 .params(id, status, Timestamp.from(at), detail)
@@ -73,14 +140,31 @@ class Orders {
     }
 
     Optional<Payment> payment(UUID id) {
-        return jdbc.sql("SELECT payment_id, total_cents, currency, customer_name, status FROM orders WHERE id = ?")
+        return payment(id, "");
+    }
+
+    /** The order's row, locked until the transaction ends, so deciding on its state and changing it are one step. */
+    Optional<Payment> lockPayment(UUID id) {
+        return payment(id, " FOR UPDATE");
+    }
+
+    private Optional<Payment> payment(UUID id, String locking) {
+        return jdbc.sql("""
+                        SELECT payment_id, total_cents, currency, customer_name, status, payment_status, compensation,
+                               compensation_reason
+                        FROM orders WHERE id = ?""" + locking)
                 .param(id)
                 .query((rs, n) -> new Payment(
                         rs.getString("payment_id"),
                         rs.getLong("total_cents"),
                         rs.getString("currency"),
                         rs.getString("customer_name"),
-                        OrderStatus.valueOf(rs.getString("status"))))
+                        OrderStatus.valueOf(rs.getString("status")),
+                        PaymentStatus.valueOf(rs.getString("payment_status")),
+                        rs.getString("compensation") == null
+                                ? null
+                                : Compensation.valueOf(rs.getString("compensation")),
+                        rs.getString("compensation_reason")))
                 .optional();
     }
 
@@ -92,15 +176,19 @@ class Orders {
                 .query((rs, n) -> new Order.TimelineEntry(
                         rs.getString("status"), rs.getTimestamp("at").toInstant(), rs.getString("detail")))
                 .list();
-        return jdbc.sql("SELECT customer_name, status, items, total_cents, currency FROM orders WHERE id = ?")
+        return jdbc.sql("""
+                        SELECT customer_name, status, payment_status, items, total_cents, currency, deadline_at
+                        FROM orders WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new Order(
                         id,
                         rs.getString("customer_name"),
                         OrderStatus.valueOf(rs.getString("status")),
+                        PaymentStatus.valueOf(rs.getString("payment_status")),
                         json.readValue(rs.getString("items"), LINE_ITEMS),
                         rs.getLong("total_cents"),
                         rs.getString("currency"),
+                        rs.getTimestamp("deadline_at").toInstant(),
                         timeline))
                 .optional();
     }
@@ -137,6 +225,43 @@ class Orders {
         return jdbc.sql("""
                         DELETE FROM idempotency_keys WHERE key IN (
                             SELECT key FROM idempotency_keys WHERE created_at < ? LIMIT ? FOR UPDATE SKIP LOCKED)""").params(Timestamp.from(cutoff), limit).update();
+    }
+
+    /** An order as operators look at it: where it stands and since when. */
+    record Standing(
+            UUID id,
+            OrderStatus status,
+            PaymentStatus payment,
+            String compensation,
+            Instant placedAt,
+            Instant updatedAt,
+            Instant deadline) {}
+
+    Optional<Standing> standing(UUID id) {
+        return jdbc.sql("""
+                        SELECT id, status, payment_status, compensation, placed_at, updated_at, deadline_at
+                        FROM orders WHERE id = ?""").param(id).query((rs, n) -> standing(rs)).optional();
+    }
+
+    private static Standing standing(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Standing(
+                rs.getObject("id", UUID.class),
+                OrderStatus.valueOf(rs.getString("status")),
+                PaymentStatus.valueOf(rs.getString("payment_status")),
+                rs.getString("compensation"),
+                rs.getTimestamp("placed_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("deadline_at").toInstant());
+    }
+
+    /** Orders in one of {@code statuses} that have not moved since before {@code unchangedSince}, oldest first. */
+    List<Standing> unchangedSince(List<OrderStatus> statuses, Instant unchangedSince, int limit) {
+        return jdbc.sql("""
+                        SELECT id, status, payment_status, compensation, placed_at, updated_at, deadline_at
+                        FROM orders WHERE status = ANY (?) AND updated_at < ? ORDER BY updated_at LIMIT ?""")
+                .params(statuses.stream().map(Enum::name).toArray(String[]::new), Timestamp.from(unchangedSince), limit)
+                .query((rs, n) -> standing(rs))
+                .list();
     }
 
     /** Records that an event was acted on; false if it had been already (a redelivery or a duplicate). */

@@ -3,12 +3,15 @@ package dev.coffeeshop.intake.ordering;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
@@ -33,6 +36,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestContextManager;
 
 /**
@@ -58,14 +62,24 @@ class RedeliveredOutcomesTests {
     Cashier cashier;
 
     @Autowired
-    SandboxPaymentGateway payments;
+    JdbcClient jdbc;
+
+    SandboxLedger ledger;
 
     @Autowired
     OutboxRelay relay;
 
     enum Outcome {
         READY,
-        REJECTED
+        REJECTED,
+        /** The customer cancels and the baristas stop the order in time. */
+        CANCELLED,
+        /** The customer cancels, the baristas refuse, and the order is made. */
+        TOO_LATE_TO_CANCEL;
+
+        boolean cancelled() {
+            return this == CANCELLED || this == TOO_LATE_TO_CANCEL;
+        }
     }
 
     /**
@@ -82,6 +96,7 @@ class RedeliveredOutcomesTests {
     @BeforeProperty
     void joinTheSharedSpringContext() throws Exception {
         spring.prepareTestInstance(this);
+        ledger = new SandboxLedger(jdbc);
     }
 
     @AfterContainer
@@ -96,32 +111,59 @@ class RedeliveredOutcomesTests {
         // given
         UUID inOrder = place("in-order");
         UUID chaotic = place("chaotic");
+        if (history.outcome().cancelled()) {
+            cashier.cancel(inOrder);
+            cashier.cancel(chaotic);
+        }
 
         // when
-        long refundsForInOrder = refundsIssuedWhile(() -> deliver(emissions(history.outcome(), inOrder, 1)));
+        deliver(emissions(history.outcome(), inOrder, 1));
         List<OrderEvent> emissions = emissions(history.outcome(), chaotic, 3);
-        long refundsForChaotic =
-                refundsIssuedWhile(() -> history.arrivals().forEach(i -> deliver(List.of(emissions.get(i)))));
+        arrivals(history).forEach(i -> deliver(List.of(emissions.get(i))));
 
         // then
+        await().atMost(Duration.ofSeconds(20)).until(() -> settled(inOrder) && settled(chaotic));
         Order expected = cashier.find(inOrder);
         Order actual = cashier.find(chaotic);
         assertThat(actual.status()).isEqualTo(expected.status());
-        assertThat(statuses(actual)).isEqualTo(statuses(expected));
-        assertThat(refundsForChaotic).isEqualTo(refundsForInOrder);
+        assertThat(actual.payment()).isEqualTo(expected.payment());
+        if (history.outcome() != Outcome.TOO_LATE_TO_CANCEL) {
+            // a refusal that arrives after the drink has nothing left to refuse and leaves no trace
+            assertThat(statuses(actual)).isEqualTo(statuses(expected));
+        }
+        for (String operation : List.of("CAPTURE", "VOID", "REFUND")) {
+            assertThat(ledger.count(ledger.paymentOf(chaotic), operation))
+                    .as(operation)
+                    .isEqualTo(ledger.count(ledger.paymentOf(inOrder), operation));
+        }
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
         Map<UUID, Long> refundedOnTheTopic = paymentRefundedEvents(inOrder, chaotic);
         assertThat(refundedOnTheTopic.get(chaotic)).isEqualTo(refundedOnTheTopic.get(inOrder));
 
         // and the in-order outcome is the one the shop promises
-        if (history.outcome() == Outcome.READY) {
-            assertThat(statuses(expected)).containsExactly("PLACED", "READY");
-            assertThat(refundsForInOrder).isZero();
-            assertThat(refundedOnTheTopic.get(inOrder)).isZero();
-        } else {
-            assertThat(statuses(expected)).containsExactly("PLACED", "REJECTED", "REFUNDED");
-            assertThat(refundsForInOrder).isOne();
-            assertThat(refundedOnTheTopic.get(inOrder)).isOne();
+        String payment = ledger.paymentOf(inOrder);
+        switch (history.outcome()) {
+            case READY -> {
+                assertThat(statuses(expected)).containsExactly("PLACED", "READY");
+                assertThat(ledger.count(payment, "CAPTURE")).isOne();
+                assertThat(refundedOnTheTopic.get(inOrder)).isZero();
+            }
+            case REJECTED -> {
+                assertThat(statuses(expected)).containsExactly("PLACED", "REJECTED", "REFUNDED");
+                assertThat(ledger.count(payment, "VOID")).isOne();
+                assertThat(refundedOnTheTopic.get(inOrder)).isOne();
+            }
+            case CANCELLED -> {
+                assertThat(statuses(expected))
+                        .containsExactly("PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "CANCELLED");
+                assertThat(ledger.count(payment, "VOID")).isOne();
+                assertThat(ledger.count(payment, "CAPTURE")).isZero();
+            }
+            case TOO_LATE_TO_CANCEL -> {
+                assertThat(expected.status()).isEqualTo(OrderStatus.READY);
+                assertThat(ledger.count(payment, "CAPTURE")).isOne();
+                assertThat(ledger.count(payment, "VOID")).isZero();
+            }
         }
     }
 
@@ -153,7 +195,24 @@ class RedeliveredOutcomesTests {
                                     "customer",
                                     RejectionReason.OUT_OF_STOCK,
                                     "no pumpkin-spice");
+                        case CANCELLED ->
+                            new PreparationCancelled(
+                                    UUID.randomUUID(), orderId, Instant.now(), "customer", CancellationReason.CUSTOMER);
+                        // the refusal and the drink are two facts: emissions alternate between them
+                        case TOO_LATE_TO_CANCEL ->
+                            i % 2 == 0
+                                    ? new CancellationRefused(
+                                            UUID.randomUUID(),
+                                            orderId,
+                                            Instant.now(),
+                                            "customer",
+                                            CancellationReason.CUSTOMER,
+                                            "already being made")
+                                    : new OrderReady(UUID.randomUUID(), orderId, Instant.now(), "customer");
                     });
+        }
+        if (outcome == Outcome.TOO_LATE_TO_CANCEL && count == 1) {
+            emissions.add(new OrderReady(UUID.randomUUID(), orderId, Instant.now(), "customer"));
         }
         return emissions;
     }
@@ -163,15 +222,34 @@ class RedeliveredOutcomesTests {
             switch (event) {
                 case OrderReady ready -> cashier.markReady(ready);
                 case OrderRejected rejected -> cashier.compensate(rejected);
+                case PreparationCancelled cancelled -> cashier.cancelled(cancelled);
+                case CancellationRefused refused -> cashier.cancellationRefused(refused);
                 default -> throw new IllegalArgumentException("not an outcome: " + event);
             }
         }
     }
 
-    private long refundsIssuedWhile(Runnable delivery) {
-        long before = payments.refundsIssued();
-        delivery.run();
-        return payments.refundsIssued() - before;
+    /**
+     * The history's arrivals; when the outcome is made of two facts (a refusal and a drink), each arrives at least
+     * once, the missing one last.
+     */
+    private static List<Integer> arrivals(History history) {
+        var arrivals = new ArrayList<>(history.arrivals());
+        if (history.outcome() == Outcome.TOO_LATE_TO_CANCEL) {
+            if (arrivals.stream().noneMatch(i -> i % 2 == 0)) {
+                arrivals.add(0);
+            }
+            if (arrivals.stream().noneMatch(i -> i % 2 == 1)) {
+                arrivals.add(1);
+            }
+        }
+        return arrivals;
+    }
+
+    /** Final, and the provider has confirmed what the final state calls for. */
+    private boolean settled(UUID orderId) {
+        Order order = cashier.find(orderId);
+        return order.status().isFinal() && order.payment() != PaymentStatus.AUTHORIZED;
     }
 
     private static List<String> statuses(Order order) {

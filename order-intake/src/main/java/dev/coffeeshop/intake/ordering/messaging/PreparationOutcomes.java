@@ -1,8 +1,10 @@
 package dev.coffeeshop.intake.ordering.messaging;
 
+import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.intake.ordering.Cashier;
 import dev.coffeeshop.messaging.ListenerLiveness;
 import java.util.function.Consumer;
@@ -22,6 +24,8 @@ class PreparationOutcomes {
             switch (codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()))) {
                 case OrderReady ready -> cashier.markReady(ready);
                 case OrderRejected rejected -> cashier.compensate(rejected);
+                case PreparationCancelled cancelled -> cashier.cancelled(cancelled);
+                case CancellationRefused refused -> cashier.cancellationRefused(refused);
                 default -> {
                     // other facts on this topic are not the cashier's business
                 }

@@ -56,6 +56,17 @@ class OrderController {
                 .body(OrderResponse.of(order));
     }
 
+    /**
+     * Asks to cancel: accepted while the order can still be stopped, then the baristas decide. Follow the order to see
+     * whether it ends CANCELLED (not charged) or goes on to READY (too late). 409 once it is made or given up.
+     */
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<OrderResponse> cancel(@PathVariable UUID id) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/orders/" + id))
+                .body(OrderResponse.of(cashier.cancel(id)));
+    }
+
     @GetMapping("/{id}")
     OrderResponse order(@PathVariable UUID id) {
         return OrderResponse.of(cashier.find(id));

@@ -2,6 +2,7 @@ package dev.coffeeshop.intake.ordering.web;
 
 import dev.coffeeshop.intake.ordering.IdempotencyKeyReusedException;
 import dev.coffeeshop.intake.ordering.InvalidOrderException;
+import dev.coffeeshop.intake.ordering.OrderNotCancellableException;
 import dev.coffeeshop.intake.ordering.OrderNotFoundException;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentUnavailableException;
@@ -36,6 +37,18 @@ class OrderProblems extends ResponseEntityExceptionHandler {
                 e.violations().stream()
                         .map(v -> new FieldProblem(v.field(), v.message()))
                         .toList());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notCancellable(OrderNotCancellableException e) {
+        var problem = problem(HttpStatus.CONFLICT, "order-not-cancellable", e.getMessage(), null);
+        problem.setProperty("orderStatus", e.status().name());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail nothingParked(StaffOrdersController.NothingParkedException e) {
+        return problem(HttpStatus.CONFLICT, "nothing-parked", e.getMessage(), null);
     }
 
     @ExceptionHandler

@@ -2,6 +2,7 @@ package dev.coffeeshop.intake.ordering.web;
 
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.intake.ordering.Order;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,20 +10,24 @@ import java.util.UUID;
 record OrderResponse(
         UUID id,
         String status,
+        String payment,
         String customerName,
         List<LineItem> items,
         long totalCents,
         String currency,
+        Instant deadline,
         List<Order.TimelineEntry> timeline) {
 
     static OrderResponse of(Order order) {
         return new OrderResponse(
                 order.id(),
                 order.status().name(),
+                order.payment().name(),
                 order.customerName(),
                 order.items(),
                 order.totalCents(),
                 order.currency(),
+                order.deadline(),
                 order.timeline());
     }
 }

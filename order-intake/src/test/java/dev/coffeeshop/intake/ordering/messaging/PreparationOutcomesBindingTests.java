@@ -2,12 +2,15 @@ package dev.coffeeshop.intake.ordering.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.CloudEventHeaders;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.intake.ordering.Cashier;
@@ -52,7 +55,7 @@ class PreparationOutcomesBindingTests {
     }
 
     @Test
-    void aRejectedOrderIsRefunded() {
+    void aRejectedOrderIsCompensated() {
         // given
         UUID id = placeOrder("Ned");
 
@@ -60,7 +63,25 @@ class PreparationOutcomesBindingTests {
         send(new OrderRejected(UUID.randomUUID(), id, Instant.now(), "Ned", RejectionReason.OUT_OF_STOCK, "milk"));
 
         // then
-        assertThat(cashier.find(id).status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(cashier.find(id).status()).isIn(OrderStatus.COMPENSATING, OrderStatus.REFUNDED);
+    }
+
+    @Test
+    void theBaristasAnswersToACancellationReachTheCashier() {
+        // given
+        UUID stopped = placeOrder("Ola");
+        UUID tooLate = placeOrder("Pim");
+        cashier.cancel(stopped);
+        cashier.cancel(tooLate);
+
+        // when
+        send(new PreparationCancelled(UUID.randomUUID(), stopped, Instant.now(), "Ola", CancellationReason.CUSTOMER));
+        send(new CancellationRefused(
+                UUID.randomUUID(), tooLate, Instant.now(), "Pim", CancellationReason.CUSTOMER, "being made"));
+
+        // then
+        assertThat(cashier.find(stopped).status()).isIn(OrderStatus.COMPENSATING, OrderStatus.CANCELLED);
+        assertThat(cashier.find(tooLate).status()).isEqualTo(OrderStatus.PLACED);
     }
 
     private UUID placeOrder(String name) {

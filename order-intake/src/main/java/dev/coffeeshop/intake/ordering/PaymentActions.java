@@ -1,0 +1,179 @@
+package dev.coffeeshop.intake.ordering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What is left to do at the payment provider: captures, voids and refunds the cashier decided on, written in the
+ * transaction that decided them and carried out by the {@link PaymentClerk}.
+ */
+@Repository
+class PaymentActions {
+
+    enum Action {
+        CAPTURE,
+        VOID,
+        REFUND;
+
+        /** The provider's idempotency key: one per order and action, so no retry ever repeats the operation. */
+        String idempotencyKey(UUID orderId) {
+            return name().toLowerCase() + "-" + orderId;
+        }
+    }
+
+    enum Status {
+        PENDING,
+        DONE,
+        PARKED
+    }
+
+    /** An action claimed for one attempt; {@code attempt} counts this one. */
+    record Claimed(UUID orderId, Action action, String paymentId, long amountCents, int attempt) {}
+
+    /** An action as operators see it. */
+    record View(
+            UUID orderId,
+            Action action,
+            Status status,
+            int attempts,
+            Instant nextAttemptAt,
+            String lastError,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    private final JdbcClient jdbc;
+
+    PaymentActions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Schedules an action, due at once; a second schedule of the same action for the same order changes nothing. */
+    void schedule(UUID orderId, Action action, String paymentId, long amountCents, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO payment_actions (order_id, action, payment_id, amount_cents, status,
+                                                     next_attempt_at, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                        ON CONFLICT (order_id, action) DO NOTHING""")
+                .params(
+                        orderId,
+                        action.name(),
+                        paymentId,
+                        amountCents,
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} due actions for one attempt each: they are not due again before {@code leaseUntil},
+     * so no other round takes them meanwhile, and an instance that dies mid-call leaves them to be retried then.
+     */
+    List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                        UPDATE payment_actions a SET next_attempt_at = ?, attempts = a.attempts + 1, updated_at = ?
+                        FROM (SELECT order_id, action FROM payment_actions
+                              WHERE status = 'PENDING' AND next_attempt_at <= ?
+                              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+                        WHERE a.order_id = due.order_id AND a.action = due.action
+                        RETURNING a.order_id, a.action, a.payment_id, a.amount_cents, a.attempts""")
+                .params(Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now), limit)
+                .query((rs, n) -> new Claimed(
+                        rs.getObject("order_id", UUID.class),
+                        Action.valueOf(rs.getString("action")),
+                        rs.getString("payment_id"),
+                        rs.getLong("amount_cents"),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Records the provider's confirmation; false if the action was not pending any more. */
+    boolean done(Claimed claimed, String resultId, Instant now) {
+        return jdbc.sql("""
+                                UPDATE payment_actions SET status = 'DONE', result_id = ?, last_error = NULL,
+                                                           updated_at = ?
+                                WHERE order_id = ? AND action = ? AND status = 'PENDING'""")
+                        .params(
+                                resultId,
+                                Timestamp.from(now),
+                                claimed.orderId(),
+                                claimed.action().name())
+                        .update()
+                == 1;
+    }
+
+    void retryLater(Claimed claimed, String error, Instant nextAttemptAt, Instant now) {
+        jdbc.sql("""
+                        UPDATE payment_actions SET last_error = ?, next_attempt_at = ?, updated_at = ?
+                        WHERE order_id = ? AND action = ? AND status = 'PENDING'""")
+                .params(
+                        error,
+                        Timestamp.from(nextAttemptAt),
+                        Timestamp.from(now),
+                        claimed.orderId(),
+                        claimed.action().name())
+                .update();
+    }
+
+    /** Leaves the action to an operator; false if it was not pending any more. */
+    boolean park(Claimed claimed, String error, Instant now) {
+        return jdbc.sql("""
+                                UPDATE payment_actions SET status = 'PARKED', last_error = ?, updated_at = ?
+                                WHERE order_id = ? AND action = ? AND status = 'PENDING'""")
+                        .params(
+                                error,
+                                Timestamp.from(now),
+                                claimed.orderId(),
+                                claimed.action().name())
+                        .update()
+                == 1;
+    }
+
+    /** Makes an order's parked actions due again with a fresh count of attempts; returns how many. */
+    int retryParked(UUID orderId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE payment_actions SET status = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ?
+                        WHERE order_id = ? AND status = 'PARKED'""")
+                .params(Timestamp.from(now), Timestamp.from(now), orderId)
+                .update();
+    }
+
+    long parkedCount() {
+        return jdbc.sql("SELECT count(*) FROM payment_actions WHERE status = 'PARKED'")
+                .query(Long.class)
+                .single();
+    }
+
+    List<View> ofOrder(UUID orderId) {
+        return jdbc.sql("SELECT * FROM payment_actions WHERE order_id = ? ORDER BY created_at")
+                .param(orderId)
+                .query((rs, n) -> view(rs))
+                .list();
+    }
+
+    /** Parked actions, the longest waiting first. */
+    List<View> parked(int limit) {
+        return jdbc.sql("SELECT * FROM payment_actions WHERE status = 'PARKED' ORDER BY updated_at LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> view(rs))
+                .list();
+    }
+
+    private static View view(ResultSet rs) throws SQLException {
+        return new View(
+                rs.getObject("order_id", UUID.class),
+                Action.valueOf(rs.getString("action")),
+                Status.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(),
+                rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,254 @@
+package dev.coffeeshop.intake.ordering;
+
+import dev.coffeeshop.events.OrderCancelled;
+import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.intake.IntakeProperties;
+import dev.coffeeshop.intake.payment.PaymentDeclinedException;
+import dev.coffeeshop.intake.payment.PaymentGateway;
+import dev.coffeeshop.intake.payment.PaymentUnavailableException;
+import dev.coffeeshop.outbox.Outbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out what the cashier decided about money: captures, voids and refunds, recorded as {@link PaymentActions}
+ * in the transaction that decided them. Each round claims a batch of due actions, calls the provider for all of them
+ * concurrently (outside any transaction; each call has its own idempotency key) and records every outcome in one
+ * transaction:
+ *
+ * <ul>
+ *   <li>confirmed: the action is done; a void or refund ends the order's compensation and announces it;
+ *   <li>the provider is unavailable: the action is due again after a back-off that doubles per attempt, with jitter,
+ *       and is parked for an operator after {@link IntakeProperties.Payment#maxAttempts()} attempts;
+ *   <li>the provider refused: retrying would not change its answer, so the action is parked at once.
+ * </ul>
+ *
+ * Nothing is kept in memory between rounds: after a crash or restart the table says exactly what is left, and a call
+ * that went through just before a crash is repeated with the same key and answered with the first result.
+ */
+@Component
+class PaymentClerk implements SchedulingConfigurer, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentClerk.class);
+
+    private final PaymentActions actions;
+    private final Orders orders;
+    private final PaymentGateway payments;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final IntakeProperties.Payment settings;
+    private final AtomicLong parked = new AtomicLong();
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
+    PaymentClerk(
+            PaymentActions actions,
+            Orders orders,
+            PaymentGateway payments,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            Clock clock,
+            MeterRegistry meters,
+            IntakeProperties properties) {
+        this.actions = actions;
+        this.orders = orders;
+        this.payments = payments;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.meters = meters;
+        this.settings = properties.payment();
+        Gauge.builder("coffeeshop.payments.awaiting.operator", parked, AtomicLong::get)
+                .description("payment actions parked until an operator retries them")
+                .register(meters);
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::settleSafely, settings.pollInterval());
+    }
+
+    private sealed interface Outcome {}
+
+    private record Confirmed(String resultId) implements Outcome {}
+
+    private record Unavailable(String error) implements Outcome {}
+
+    private record Refused(String error) implements Outcome {}
+
+    /** Carries out every action that is due now, a batch per round; returns how many attempts it made. */
+    int settleDue() {
+        int attempted = 0;
+        List<PaymentActions.Claimed> batch;
+        do {
+            Instant now = clock.instant();
+            batch = transactions.execute(tx -> actions.claimDue(now, now.plus(settings.lease()), settings.batchSize()));
+            if (batch == null || batch.isEmpty()) {
+                break;
+            }
+            attempted += batch.size();
+            List<Outcome> outcomes = callProvider(batch);
+            record(batch, outcomes);
+        } while (batch.size() == settings.batchSize());
+        parked.set(actions.parkedCount());
+        return attempted;
+    }
+
+    private List<Outcome> callProvider(List<PaymentActions.Claimed> batch) {
+        List<Future<Outcome>> calls = batch.stream()
+                .map(claimed -> this.calls.submit(() -> call(claimed)))
+                .toList();
+        return calls.stream()
+                .map(call -> {
+                    try {
+                        return call.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return (Outcome) new Unavailable("interrupted");
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return (Outcome) new Unavailable(String.valueOf(e.getCause()));
+                    }
+                })
+                .toList();
+    }
+
+    private Outcome call(PaymentActions.Claimed claimed) {
+        String key = claimed.action().idempotencyKey(claimed.orderId());
+        try {
+            return new Confirmed(
+                    switch (claimed.action()) {
+                        case CAPTURE ->
+                            payments.capture(claimed.paymentId(), claimed.amountCents(), key)
+                                    .captureId();
+                        case VOID ->
+                            payments.voidAuthorization(claimed.paymentId(), key).voidId();
+                        case REFUND ->
+                            payments.refund(claimed.paymentId(), claimed.amountCents(), key)
+                                    .refundId();
+                    });
+        } catch (PaymentDeclinedException e) {
+            return new Refused("refused (" + e.code() + "): " + e.getMessage());
+        } catch (PaymentUnavailableException e) {
+            return new Unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            // an answer nobody expected is treated as the provider failing: retried, parked in the end
+            return new Unavailable(e.toString());
+        }
+    }
+
+    private void record(List<PaymentActions.Claimed> batch, List<Outcome> outcomes) {
+        transactions.executeWithoutResult(tx -> {
+            Instant now = clock.instant();
+            for (int i = 0; i < batch.size(); i++) {
+                var claimed = batch.get(i);
+                switch (outcomes.get(i)) {
+                    case Confirmed confirmed -> confirmed(claimed, confirmed.resultId(), now);
+                    case Unavailable unavailable -> {
+                        if (claimed.attempt() >= settings.maxAttempts()) {
+                            park(
+                                    claimed,
+                                    "gave up after " + claimed.attempt() + " attempts: " + unavailable.error(),
+                                    now);
+                        } else {
+                            actions.retryLater(claimed, unavailable.error(), now.plus(backOff(claimed.attempt())), now);
+                            meters.counter(
+                                            "coffeeshop.payments.retried",
+                                            "action",
+                                            claimed.action().name())
+                                    .increment();
+                        }
+                    }
+                    case Refused refused -> park(claimed, refused.error(), now);
+                }
+            }
+        });
+    }
+
+    private void confirmed(PaymentActions.Claimed claimed, String resultId, Instant now) {
+        if (!actions.done(claimed, resultId, now)) {
+            return;
+        }
+        meters.counter("coffeeshop.payments.settled", "action", claimed.action().name())
+                .increment();
+        UUID orderId = claimed.orderId();
+        if (claimed.action() == PaymentActions.Action.CAPTURE) {
+            orders.recordPaymentStatus(orderId, PaymentStatus.CAPTURED);
+            return;
+        }
+        var order = orders.lockPayment(orderId).orElseThrow();
+        boolean voided = claimed.action() == PaymentActions.Action.VOID;
+        PaymentStatus paymentStatus = voided ? PaymentStatus.VOIDED : PaymentStatus.REFUNDED;
+        boolean cancelled = order.compensation() == Orders.Compensation.CANCELLED;
+        OrderStatus to = cancelled ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
+        if (!orders.finishCompensation(orderId, to, paymentStatus, resultId, now)) {
+            orders.recordPaymentStatus(orderId, paymentStatus);
+            return;
+        }
+        orders.addToTimeline(orderId, to.name(), now, (voided ? "voided " : "refunded ") + resultId);
+        if (cancelled) {
+            outbox.add(new OrderCancelled(UUID.randomUUID(), orderId, now, order.customerName(), order.totalCents()));
+        } else {
+            outbox.add(new PaymentRefunded(
+                    UUID.randomUUID(),
+                    orderId,
+                    now,
+                    order.customerName(),
+                    order.totalCents(),
+                    order.compensationReason()));
+            meters.counter("coffeeshop.payments.refunded", "reason", order.compensationReason())
+                    .increment();
+        }
+    }
+
+    private void park(PaymentActions.Claimed claimed, String error, Instant now) {
+        if (actions.park(claimed, error, now)) {
+            meters.counter(
+                            "coffeeshop.compensations.parked",
+                            "action",
+                            claimed.action().name())
+                    .increment();
+            log.error("Parked the {} of order {} for an operator: {}", claimed.action(), claimed.orderId(), error);
+        }
+    }
+
+    /** The pause after {@code attempt} failed attempts: doubling from the initial back-off, capped, jittered ±25%. */
+    Duration backOff(int attempt) {
+        long initial = settings.initialBackOff().toMillis();
+        long max = settings.maxBackOff().toMillis();
+        long exponential = attempt >= 31 ? max : Math.min(max, initial << Math.max(0, attempt - 1));
+        double jitter = 0.75 + ThreadLocalRandom.current().nextDouble() * 0.5;
+        return Duration.ofMillis(Math.max(1, Math.round(exponential * jitter)));
+    }
+
+    private void settleSafely() {
+        try {
+            settleDue();
+        } catch (RuntimeException e) {
+            // the database may be away for a while; claimed actions come due again when their lease ends
+            log.warn("Could not settle payment actions: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        calls.shutdownNow();
+    }
+}
