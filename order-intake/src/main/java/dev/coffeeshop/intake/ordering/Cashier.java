@@ -85,7 +85,7 @@ public class Cashier {
             }
         }
         UUID orderId = UUID.randomUUID();
-        String authorizationKey = "authorize-" + (key != null ? key : orderId);
+        String authorizationKey = "authorize-" + (key != null ? key + "-" + keyGeneration() : orderId);
         PaymentGateway.Authorization authorization;
         try {
             authorization = payments.authorize(request.paymentToken(), total, menu.currency(), authorizationKey);
@@ -115,9 +115,10 @@ public class Cashier {
             return true;
         }));
         if (!stored) {
-            // a concurrent retry with the same key won; its authorization is this one (same provider key)
-            return replay(
-                    key, request, orders.keyOwner(key, now.minus(keyRetention)).orElseThrow());
+            // a concurrent retry with the same key won; its authorization is normally this one (same provider key)
+            var winner = orders.keyOwner(key, now.minus(keyRetention)).orElseThrow();
+            releaseUnlessTheWinners(authorization, paymentStatus, total, winner.orderId(), authorizationKey);
+            return replay(key, request, winner);
         }
         meters.counter("coffeeshop.orders.placed").increment();
         // everything the answer holds was just written: no need to read it back
@@ -131,6 +132,38 @@ public class Cashier {
                 menu.currency(),
                 now.plus(deadline),
                 List.of(new Order.TimelineEntry(OrderStatus.PLACED.name(), now, null)));
+    }
+
+    /**
+     * Which use of an idempotency key this is: retries within one retention period share the provider's key (and so
+     * one authorization), while the same key used again after it expired gets a new authorization, never the old
+     * order's.
+     */
+    private long keyGeneration() {
+        return clock.millis() / keyRetention.toMillis();
+    }
+
+    /**
+     * Gives back an authorization that lost the race for an idempotency key, in the rare case the winner authorized
+     * under another provider key (its first attempt fell in the previous key generation). Best effort: an
+     * authorization nobody captures also expires at the provider.
+     */
+    private void releaseUnlessTheWinners(
+            PaymentGateway.Authorization ours, PaymentStatus status, long total, UUID winner, String authorizationKey) {
+        String theirs = orders.payment(winner).map(Orders.Payment::paymentId).orElse(null);
+        if (ours.paymentId().equals(theirs)) {
+            return;
+        }
+        String suffix = authorizationKey.substring("authorize-".length());
+        try {
+            if (status == PaymentStatus.CAPTURED) {
+                payments.refund(ours.paymentId(), total, "refund-" + suffix);
+            } else {
+                payments.voidAuthorization(ours.paymentId(), "void-" + suffix);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not release authorization {} that lost its race: {}", ours.paymentId(), e.toString());
+        }
     }
 
     /** Captures at once when the shop charges at the till; a retry with the same key captures it once. */

@@ -10,6 +10,7 @@ import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.intake.AdjustableClock;
 import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
 import dev.coffeeshop.outbox.OutboxRelay;
 import dev.coffeeshop.testsupport.RealInfrastructure;
@@ -63,6 +64,9 @@ class OrderIntakeTests {
 
     @Autowired
     OutboxRelay relay;
+
+    @Autowired
+    AdjustableClock clock;
 
     @Autowired
     IdempotencyKeyCleanup keyCleanup;
@@ -212,7 +216,7 @@ class OrderIntakeTests {
         String key = UUID.randomUUID().toString();
         String name = unique("Eve");
         var first = post(order(name, "tok_approve", "latte", "small", 1, ""), key);
-        backdateKey(key, Duration.ofHours(25));
+        clock.advance(Duration.ofHours(25));
 
         // when: the same key, once with another body (no 422 any more), then a retry of that
         var afterExpiry = post(order(name, "tok_approve", "mocha", "small", 1, ""), key);
@@ -224,6 +228,11 @@ class OrderIntakeTests {
         assertThat(newId).isNotEqualTo(json.readTree(first.body()).get("id").asString());
         assertThat(json.readTree(retry.body()).get("id").asString()).isEqualTo(newId);
         assertThat(ordersNamed(name)).isEqualTo(2);
+        var ledger = new SandboxLedger(jdbc);
+        assertThat(ledger.paymentOf(UUID.fromString(newId)))
+                .as("the new order has an authorization of its own")
+                .isNotEqualTo(ledger.paymentOf(
+                        UUID.fromString(json.readTree(first.body()).get("id").asString())));
     }
 
     @Test
@@ -455,8 +464,8 @@ class OrderIntakeTests {
     }
 
     private void backdateKey(String key, Duration age) {
-        jdbc.sql("UPDATE idempotency_keys SET created_at = now() - ? * interval '1 second' WHERE key = ?")
-                .params(age.toSeconds(), key)
+        jdbc.sql("UPDATE idempotency_keys SET created_at = ? WHERE key = ?")
+                .params(java.sql.Timestamp.from(clock.instant().minus(age)), key)
                 .update();
     }
 
