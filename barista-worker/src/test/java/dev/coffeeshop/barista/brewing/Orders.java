@@ -2,6 +2,8 @@ package dev.coffeeshop.barista.brewing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRequested;
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
@@ -12,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Orders as order-intake would place them, and the barista's answer to them on the preparations topic. */
+/** Orders and cancellations as order-intake publishes them, and the barista's answers on the preparations topic. */
 final class Orders {
 
     private Orders() {}
@@ -20,6 +22,12 @@ final class Orders {
     static OrderPlaced order(String customer, LineItem... items) {
         return new OrderPlaced(
                 UUID.randomUUID(), UUID.randomUUID(), Instant.now(), customer, List.of(items), 1000, "EUR");
+    }
+
+    /** The cashier's request to stop {@code order}, for {@code reason}, under a new event id. */
+    static CancellationRequested cancellationOf(OrderPlaced order, CancellationReason reason) {
+        return new CancellationRequested(
+                UUID.randomUUID(), order.orderId(), Instant.now(), order.customerName(), reason);
     }
 
     static LineItem line(String drink, String size, int quantity, String... options) {
