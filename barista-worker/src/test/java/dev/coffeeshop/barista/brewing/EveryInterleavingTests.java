@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffeeshop.barista.inventory.Ingredients;
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRequested;
 import dev.coffeeshop.events.CloudEventHeaders;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.LineItem;
@@ -20,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -47,6 +51,11 @@ import org.springframework.test.context.TestContextManager;
  * <p>The records go straight into the binding function {@code prepareOrder}, so the interleaving is exactly the
  * generated one. The outbox relay keeps running: an outcome is counted on the topic once the relay has published
  * and deleted every outbox row of the order, so nothing is counted while still on its way.
+ *
+ * <p>A cancellation interleaved with its order, both redelivered and published again, either stops the order before
+ * it is started or is refused while the order is made: never both. The cancellation goes straight into
+ * {@code cancelPreparation}; in some tries the first delivery of each races the other on two threads, as the order's
+ * and the cancellation's consumers do.
  */
 @BaristaIntegrationTest
 class EveryInterleavingTests {
@@ -60,6 +69,10 @@ class EveryInterleavingTests {
     @Autowired
     @Qualifier("prepareOrder")
     Consumer<Message<?>> prepareOrder;
+
+    @Autowired
+    @Qualifier("cancelPreparation")
+    Consumer<Message<?>> cancelPreparation;
 
     @Autowired
     JdbcClient jdbc;
@@ -111,6 +124,84 @@ class EveryInterleavingTests {
         assertThat(handovers(twin.orderId())).as("handovers interleaved").isEqualTo(handedOver);
     }
 
+    @Property(tries = 40)
+    void aCancellationInterleavedWithItsOrderEitherStopsItOrIsRefusedButNeverBoth(
+            @ForAll("cancellations") Cancellation cancellation) {
+        // given an order, a request to cancel it, and the generated stream of their deliveries
+        OrderPlaced order = placed(UUID.randomUUID(), UUID.randomUUID(), cancellation.items());
+        var request = new CancellationRequested(
+                UUID.randomUUID(), order.orderId(), Instant.now(), "Ada", cancellation.reason());
+        List<OrderEvent> stream = cancellation.steps().stream()
+                .map(step -> step.of(order, request))
+                .toList();
+
+        // when
+        if (cancellation.racing()) {
+            race(order, request);
+        }
+        stream.forEach(this::deliver);
+
+        // then
+        String status = statusOf(order.orderId());
+        Statistics.label("outcome").collect((cancellation.racing() ? "raced, " : "in sequence, ") + status);
+        List<String> outcomes = outcomes(order.orderId()).get(order.orderId());
+        if (status.equals("CANCELLED")) {
+            assertThat(outcomes).as("outcomes").containsExactly("PreparationCancelled");
+            assertThat(reservations(order.orderId())).as("reservations").isZero();
+            assertThat(handovers(order.orderId())).as("handovers").isZero();
+        } else {
+            assertThat(status).isIn("READY", "REJECTED");
+            String made = status.equals("READY") ? "OrderReady" : "OrderRejected";
+            assertThat(outcomes).as("outcomes").containsExactlyInAnyOrder(made, "CancellationRefused");
+            Ingredients recipe = status.equals("READY") ? Recipes.forOrder(cancellation.items()) : Ingredients.none();
+            assertThat(taken(order.orderId())).as("taken").isEqualTo(recipe);
+            assertThat(handovers(order.orderId())).as("handovers").isEqualTo(status.equals("READY") ? 1 : 0);
+        }
+        if (!cancellation.racing()) {
+            assertThat(status.equals("CANCELLED"))
+                    .as("cancelled exactly when the cancellation came first")
+                    .isEqualTo(cancellation.cancellationFirst());
+        }
+    }
+
+    /** Delivers the order and its cancellation at the same moment, from two threads. */
+    private void race(OrderPlaced order, CancellationRequested request) {
+        var start = new CyclicBarrier(2);
+        CompletableFuture<Void> placing = CompletableFuture.runAsync(() -> {
+            together(start);
+            deliver(order);
+        });
+        CompletableFuture<Void> cancelling = CompletableFuture.runAsync(() -> {
+            together(start);
+            deliver(request);
+        });
+        CompletableFuture.allOf(placing, cancelling).join();
+    }
+
+    private static void together(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Into the binding function that would receive the event from its topic. */
+    private void deliver(OrderEvent event) {
+        if (event instanceof CancellationRequested) {
+            cancelPreparation.accept(message(event));
+        } else {
+            prepareOrder.accept(message(event));
+        }
+    }
+
+    private long reservations(UUID order) {
+        return jdbc.sql("SELECT count(*) FROM reservations WHERE order_id = ?")
+                .param(order)
+                .query(Long.class)
+                .single();
+    }
+
     /** Rows in the counter's append-only ledger: a drink made twice would show as 2. */
     private long handovers(UUID order) {
         return jdbc.sql("SELECT count(*) FROM handovers WHERE order_id = ?")
@@ -146,6 +237,79 @@ class EveryInterleavingTests {
     }
 
     record Interleaving(List<LineItem> items, List<Delivery> deliveries) {}
+
+    @Provide
+    Arbitrary<Cancellation> cancellations() {
+        Arbitrary<Step> extra = Combinators.combine(
+                        Arbitraries.of(Step.Kind.class), Arbitraries.integers().between(1, 2))
+                .as(Step::new);
+        Arbitrary<List<Step>> shuffled = extra.list().ofMaxSize(5).flatMap(extras -> {
+            var all = new ArrayList<Step>();
+            all.add(new Step(Step.Kind.ORDER, 0));
+            all.add(new Step(Step.Kind.CANCELLATION, 0));
+            all.addAll(extras);
+            return Arbitraries.shuffle(all);
+        });
+        return Combinators.combine(
+                        interleavings().map(Interleaving::items),
+                        Arbitraries.of(CancellationReason.CUSTOMER, CancellationReason.DEADLINE_EXCEEDED),
+                        Arbitraries.of(true, false),
+                        shuffled)
+                .as(Cancellation::new);
+    }
+
+    /**
+     * An order, a cancellation of it for {@code reason}, and the deliveries of both in generated order; when
+     * {@code racing}, the first delivery of each has raced the other before the steps are delivered.
+     */
+    record Cancellation(List<LineItem> items, CancellationReason reason, boolean racing, List<Step> steps) {
+
+        boolean cancellationFirst() {
+            return steps.stream()
+                    .filter(step -> step.kind() != Step.Kind.REFUNDED)
+                    .findFirst()
+                    .orElseThrow()
+                    .cancels();
+        }
+    }
+
+    /** One record the barista receives about the order or its cancellation. */
+    record Step(Kind kind, int emission) {
+
+        enum Kind {
+            /** The original OrderPlaced, with its event id. */
+            ORDER,
+            /** The same order published again under a new event id, one per {@code emission}. */
+            ORDER_REPUBLISHED,
+            /** The original cancellation, with its event id. */
+            CANCELLATION,
+            /** The same cancellation published again under a new event id, one per {@code emission}. */
+            CANCELLATION_REPUBLISHED,
+            /** The cashier's refund of the order, which the barista skips. */
+            REFUNDED
+        }
+
+        boolean cancels() {
+            return kind == Kind.CANCELLATION || kind == Kind.CANCELLATION_REPUBLISHED;
+        }
+
+        OrderEvent of(OrderPlaced order, CancellationRequested request) {
+            return switch (kind) {
+                case ORDER -> order;
+                case CANCELLATION -> request;
+                case ORDER_REPUBLISHED, REFUNDED ->
+                    new Delivery(kind == Kind.REFUNDED ? Delivery.Kind.REFUNDED : Delivery.Kind.REPUBLISHED, emission)
+                            .of(order);
+                case CANCELLATION_REPUBLISHED ->
+                    new CancellationRequested(
+                            Delivery.idOf("cancelled", order, emission),
+                            request.orderId(),
+                            Instant.now(),
+                            request.customerName(),
+                            request.reason());
+            };
+        }
+    }
 
     /** One record the barista receives about the order. */
     record Delivery(Kind kind, int emission) {
