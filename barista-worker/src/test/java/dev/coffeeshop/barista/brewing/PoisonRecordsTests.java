@@ -1,15 +1,19 @@
 package dev.coffeeshop.barista.brewing;
 
 import static dev.coffeeshop.barista.brewing.Orders.awaitOutcome;
+import static dev.coffeeshop.barista.brewing.Orders.cancellationOf;
 import static dev.coffeeshop.barista.brewing.Orders.line;
 import static dev.coffeeshop.barista.brewing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRequested;
 import dev.coffeeshop.events.CloudEventHeaders;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PoisonRecordsTests {
 
     private static final String DLQ = Topics.deadLetter(Topics.ORDERS, "barista-worker");
+
+    private static final String CANCELLATIONS_DLQ = Topics.deadLetter(Topics.CANCELLATIONS, "barista-worker");
 
     @AutoClose
     static final TestKafka kafka = TestKafka.shared();
@@ -137,6 +143,31 @@ class PoisonRecordsTests {
         kafka.awaitConsumed("barista-worker", published);
         assertThat(kafka.records(DLQ, refunded.orderId().toString())).isEmpty();
         assertThat(kafka.events(Topics.PREPARATIONS, refunded.orderId())).isEmpty();
+    }
+
+    @Test
+    void sendsAnUnreadableCancellationToItsOwnDeadLetterTopicAndKeepsAnsweringCancellations() {
+        // given
+        CancellationRequested garbled =
+                cancellationOf(order("Lee", line("espresso", "small", 1)), CancellationReason.CUSTOMER);
+        OrderPlaced next = order("Mo", line("espresso", "small", 1));
+
+        // when
+        kafka.publishRaw(
+                Topics.CANCELLATIONS,
+                garbled.orderId().toString(),
+                CloudEventHeaders.of(garbled, "/test"),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        kafka.publish(cancellationOf(next, CancellationReason.CUSTOMER));
+
+        // then
+        ConsumerRecord<String, byte[]> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.records(CANCELLATIONS_DLQ, garbled.orderId().toString()), r -> !r.isEmpty())
+                .getFirst();
+        assertThat(TestKafka.header(dead, "x-exception-message")).contains("payload is not a valid");
+        assertThat(TestKafka.header(dead, "x-original-topic")).isEqualTo(Topics.CANCELLATIONS);
+        assertThat(awaitOutcome(kafka, next.orderId())).isInstanceOf(PreparationCancelled.class);
+        assertThat(kafka.events(Topics.PREPARATIONS, garbled.orderId())).isEmpty();
     }
 
     private double deadLettered(String reason) {
