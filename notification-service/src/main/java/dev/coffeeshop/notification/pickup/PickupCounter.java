@@ -1,10 +1,15 @@
 package dev.coffeeshop.notification.pickup;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRefused;
+import dev.coffeeshop.events.CancellationRequested;
+import dev.coffeeshop.events.OrderCancelled;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.notification.NotificationProperties;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -77,17 +82,45 @@ class PickupCounter {
                         refunded,
                         refunded.customerName(),
                         NotificationKind.REFUNDED,
-                        "Sorry %s, we could not make your order; %s %s refunded"
+                        "Sorry %s, we could not make your order%s; %s %s refunded"
                                 .formatted(
                                         addressing(refunded.customerName()),
-                                        BigDecimal.valueOf(refunded.amountCents(), 2)
-                                                .toPlainString(),
+                                        CancellationReason.DEADLINE_EXCEEDED
+                                                        .name()
+                                                        .equals(refunded.reason())
+                                                ? " in time"
+                                                : "",
+                                        amount(refunded.amountCents()),
                                         properties.currency())));
+            case OrderCancelled cancelled ->
+                Optional.of(notification(
+                        cancelled,
+                        cancelled.customerName(),
+                        NotificationKind.CANCELLED,
+                        "%s, your order is cancelled; you were not charged"
+                                .formatted(addressing(cancelled.customerName()))));
+            // only the customer's own request is answered; a deadline the shop gave up on is not their business,
+            // and the order simply goes on to be ready
+            case CancellationRefused refused ->
+                refused.reason() == CancellationReason.CUSTOMER
+                        ? Optional.of(notification(
+                                refused,
+                                refused.customerName(),
+                                NotificationKind.CANCELLATION_REFUSED,
+                                "Sorry %s, it is too late to cancel; your order is being made"
+                                        .formatted(addressing(refused.customerName()))))
+                        : Optional.empty();
             // the customer hears about the refund that follows, which is what matters to them
             case OrderRejected rejected -> Optional.empty();
-            // cancellations are not announced to customers yet
-            default -> Optional.empty();
+            // a step of the cancellation: the customer hears once the payment is voided, from OrderCancelled
+            case PreparationCancelled stopped -> Optional.empty();
+            // travels on a topic this service does not read; the outcome reaches the customer as the events above
+            case CancellationRequested requested -> Optional.empty();
         };
+    }
+
+    private static String amount(long cents) {
+        return BigDecimal.valueOf(cents, 2).toPlainString();
     }
 
     private static String addressing(String customerName) {

@@ -2,12 +2,16 @@ package dev.coffeeshop.notification.pickup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.events.OrderCancelled;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import java.time.Instant;
@@ -64,7 +68,7 @@ class EveryInterleavingTests {
         new TestContextManager(getClass()).prepareTestInstance(this);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 80)
     void aShuffledDuplicatedStreamEndsLikeTheInOrderOne(@ForAll("interleavings") Interleaving interleaving) {
         // given one story told in order to one order, and shuffled, duplicated and re-emitted to its twin
         Story inOrder = new Story(interleaving.outcome(), interleaving.customerName(), interleaving.amountCents());
@@ -110,7 +114,11 @@ class EveryInterleavingTests {
     /** How an order ends: each one is a different in-order stream. */
     enum Outcome {
         READY(2),
-        REFUNDED(3);
+        REFUNDED(3),
+        /** Placed, stopped by the baristas at the customer's request, cancelled once the payment is voided. */
+        CANCELLED(3),
+        /** Placed, the customer's cancellation refused as too late, ready. */
+        CANCELLATION_REFUSED(3);
 
         private final int facts;
 
@@ -151,7 +159,10 @@ class EveryInterleavingTests {
             return orderId;
         }
 
-        /** The in-order stream: placed then ready, or placed, rejected, refunded. */
+        /**
+         * The in-order stream: placed then ready; placed, rejected, refunded; placed, preparation cancelled, order
+         * cancelled; or placed, cancellation refused, ready.
+         */
         List<OrderEvent> facts() {
             var facts = new ArrayList<OrderEvent>();
             for (int fact = 0; fact < outcome.facts(); fact++) {
@@ -184,6 +195,21 @@ class EveryInterleavingTests {
                                     RejectionReason.OUT_OF_STOCK,
                                     "no pumpkin spice");
                         default -> new PaymentRefunded(eventId, orderId, at, customerName, amountCents, "OUT_OF_STOCK");
+                    };
+                case CANCELLED ->
+                    switch (fact) {
+                        case 0 -> placed(eventId, at);
+                        case 1 ->
+                            new PreparationCancelled(eventId, orderId, at, customerName, CancellationReason.CUSTOMER);
+                        default -> new OrderCancelled(eventId, orderId, at, customerName, amountCents);
+                    };
+                case CANCELLATION_REFUSED ->
+                    switch (fact) {
+                        case 0 -> placed(eventId, at);
+                        case 1 ->
+                            new CancellationRefused(
+                                    eventId, orderId, at, customerName, CancellationReason.CUSTOMER, "already brewing");
+                        default -> new OrderReady(eventId, orderId, at, customerName);
                     };
             };
         }
@@ -219,8 +245,15 @@ class EveryInterleavingTests {
 
     /** What the customer hears about in the in-order run. */
     private static Set<NotificationKind> kinds(Outcome outcome) {
-        return outcome == Outcome.READY
-                ? Set.of(NotificationKind.RECEIVED, NotificationKind.READY_FOR_PICKUP)
-                : Set.of(NotificationKind.RECEIVED, NotificationKind.REFUNDED);
+        return switch (outcome) {
+            case READY -> Set.of(NotificationKind.RECEIVED, NotificationKind.READY_FOR_PICKUP);
+            case REFUNDED -> Set.of(NotificationKind.RECEIVED, NotificationKind.REFUNDED);
+            case CANCELLED -> Set.of(NotificationKind.RECEIVED, NotificationKind.CANCELLED);
+            case CANCELLATION_REFUSED ->
+                Set.of(
+                        NotificationKind.RECEIVED,
+                        NotificationKind.CANCELLATION_REFUSED,
+                        NotificationKind.READY_FOR_PICKUP);
+        };
     }
 }

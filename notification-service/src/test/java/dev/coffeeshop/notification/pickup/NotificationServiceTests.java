@@ -3,13 +3,17 @@ package dev.coffeeshop.notification.pickup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.CloudEventHeaders;
 import dev.coffeeshop.events.EventType;
 import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.events.OrderCancelled;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
@@ -139,6 +143,7 @@ class NotificationServiceTests {
         UUID order = UUID.randomUUID();
         byte[] garbage = {(byte) 0xC3, 0x28, '{', 'n', 'o', 'p', 'e'};
         double deadLettered = deadLettered();
+        double unreadable = meters.counter("coffeeshop.events.unreadable").count();
         var headers = Map.of(
                 CloudEventHeaders.TYPE,
                 EventType.ORDER_PLACED.ceType(),
@@ -158,25 +163,125 @@ class NotificationServiceTests {
         assertThat(TestKafka.header(dead, "x-exception-fqcn")).isNotBlank();
         assertThat(meters.counter("coffeeshop.events.unreadable").count())
                 .as("read once, not retried")
-                .isEqualTo(1.0);
+                .isEqualTo(unreadable + 1);
         assertThat(deadLettered()).isEqualTo(deadLettered + 1);
         assertThat(dead.partition()).as("dlq-partitions: 1").isZero();
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED")));
     }
 
     @Test
-    void skipsEventTypesItDoesNotKnowWithoutDeadLettering() {
+    void sendsAnEventTypeItDoesNotKnowToTheDeadLetterTopicAndKeepsHandlingTheRecordsAfterIt() {
         // given
         UUID order = UUID.randomUUID();
-        var future = Map.of(CloudEventHeaders.TYPE, "coffeeshop.order.cancelled.v1");
+        var future = Map.of(
+                CloudEventHeaders.TYPE,
+                "coffeeshop.order.teleported.v1",
+                CloudEventHeaders.ID,
+                UUID.randomUUID().toString());
+        double deadLettered = deadLettered();
 
         // when
         kafka.publishRaw(Topics.ORDERS, order.toString(), future, "{}".getBytes(StandardCharsets.UTF_8));
         kafka.publish(placed(order));
 
         // then
+        await().atMost(PATIENCE).until(() -> deadLetters(order.toString()), dead -> dead.size() == 1);
+        assertThat(TestKafka.header(deadLetters(order.toString()).getFirst(), "x-exception-message"))
+                .contains("unknown event type 'coffeeshop.order.teleported.v1'");
+        assertThat(deadLettered()).isEqualTo(deadLettered + 1);
         await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED")));
-        assertThat(deadLetters(order.toString())).isEmpty();
+    }
+
+    @Test
+    void skipsAKnownEventTypeThatIsNoneOfTheCustomersBusinessWithoutDeadLettering() {
+        // given
+        UUID order = UUID.randomUUID();
+        var stopped =
+                new PreparationCancelled(UUID.randomUUID(), order, Instant.now(), "Ada", CancellationReason.CUSTOMER);
+        var ready = new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada");
+
+        // when
+        kafka.publish(stopped);
+        kafka.publish(ready);
+
+        // then
+        await().atMost(PATIENCE).until(() -> processed(ready.eventId()));
+        assertThat(kinds(order)).containsExactly("READY_FOR_PICKUP");
+        assertThat(processed(stopped.eventId())).as("skipped before handling").isFalse();
+        assertThat(kafka.records(Topics.deadLetter(Topics.PREPARATIONS, "notification-service"), order.toString()))
+                .isEmpty();
+    }
+
+    @Test
+    void tellsTheCustomerTheirOrderIsCancelledAndThatTheyWereNotCharged() {
+        // given
+        UUID order = UUID.randomUUID();
+        kafka.publish(placed(order));
+        kafka.publish(
+                new PreparationCancelled(UUID.randomUUID(), order, Instant.now(), "Ada", CancellationReason.CUSTOMER));
+
+        // when
+        kafka.publish(new OrderCancelled(UUID.randomUUID(), order, Instant.now(), "Ada", 490));
+
+        // then
+        await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED", "CANCELLED")));
+        assertThat(story(order).notifications().getLast().message())
+                .isEqualTo("Ada, your order is cancelled; you were not charged");
+        await().atMost(PATIENCE).until(() -> deliveries(order, "CANCELLED") == 1);
+    }
+
+    @Test
+    void tellsTheCustomerItIsTooLateToCancelAndThenThatTheOrderIsReady() {
+        // given
+        UUID order = UUID.randomUUID();
+        kafka.publish(placed(order));
+
+        // when
+        kafka.publish(new CancellationRefused(
+                UUID.randomUUID(), order, Instant.now(), "Ada", CancellationReason.CUSTOMER, "already brewing"));
+        kafka.publish(new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada"));
+
+        // then
+        await().atMost(PATIENCE)
+                .until(
+                        () -> kinds(order),
+                        kinds -> kinds.equals(List.of("RECEIVED", "CANCELLATION_REFUSED", "READY_FOR_PICKUP")));
+        assertThat(story(order).notifications())
+                .extracting(Entry::message)
+                .contains("Sorry Ada, it is too late to cancel; your order is being made");
+        await().atMost(PATIENCE).until(() -> deliveries(order, "CANCELLATION_REFUSED") == 1);
+    }
+
+    @Test
+    void saysNothingToTheCustomerWhenTheShopsOwnDeadlineCancellationIsRefused() {
+        // given
+        UUID order = UUID.randomUUID();
+        var refused = new CancellationRefused(
+                UUID.randomUUID(), order, Instant.now(), "Ada", CancellationReason.DEADLINE_EXCEEDED, "almost done");
+
+        // when
+        kafka.publish(refused);
+        kafka.publish(new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada"));
+
+        // then
+        await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("READY_FOR_PICKUP")));
+        assertThat(processed(refused.eventId())).isTrue();
+        assertThat(notifications(order, "CANCELLATION_REFUSED")).isZero();
+    }
+
+    @Test
+    void tellsTheCustomerTheOrderCouldNotBeMadeInTimeWhenTheRefundIsForAMissedDeadline() {
+        // given
+        UUID order = UUID.randomUUID();
+        kafka.publish(placed(order));
+
+        // when
+        kafka.publish(new PaymentRefunded(UUID.randomUUID(), order, Instant.now(), "Ada", 490, "DEADLINE_EXCEEDED"));
+
+        // then
+        await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("RECEIVED", "REFUNDED")));
+        assertThat(story(order).notifications().getLast().message())
+                .isEqualTo("Sorry Ada, we could not make your order in time; 4.90 EUR refunded");
     }
 
     private static OrderPlaced placed(UUID order) {
