@@ -266,7 +266,8 @@ public final class ChaosSuite {
                     fields.put("status", order.status());
                     fields.put("timeline", String.join(" -> ", order.timeline()));
                     fields.put("drinksHandedOver", snapshot.handovers(order.id()));
-                    fields.put("refundsIssued", snapshot.refunds(order.id()));
+                    fields.put("paymentsCaptured", snapshot.captures(order.id()));
+                    fields.put("moneyGivenBack", snapshot.moneyBack(order.id()));
                     fields.put("notificationsDelivered", snapshot.deliveries().getOrDefault(order.id(), Map.of()));
                     history.record("effects", fields);
                 });

@@ -12,15 +12,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * What the services did, read straight from their databases after a scenario: the cashier's orders and their
- * timelines, and the three append-only ledgers of side effects, none of which has a unique constraint that could hide
- * a duplicate: drinks handed over (barista {@code handovers}), refunds issued (the payment provider's
- * {@code sandbox_payments}), notifications delivered (notification {@code deliveries}).
+ * timelines, and the append-only ledgers of side effects, none of which has a unique constraint that could hide a
+ * duplicate: drinks handed over (barista {@code handovers}), payments captured and money given back (the payment
+ * provider's {@code sandbox_payments}: {@code CAPTURE}, and {@code VOID} or {@code REFUND}, each naming the payment in
+ * {@code reference}), notifications delivered (notification {@code deliveries}).
  */
 final class Ledgers {
 
@@ -38,7 +40,8 @@ final class Ledgers {
     record Snapshot(
             Map<UUID, OrderRecord> orders,
             Map<UUID, Integer> handovers,
-            Map<UUID, Integer> refunds,
+            Map<UUID, Integer> captures,
+            Map<UUID, Integer> moneyBack,
             Map<UUID, Map<String, Integer>> deliveries,
             List<String> phantoms) {
 
@@ -46,8 +49,14 @@ final class Ledgers {
             return handovers.getOrDefault(order, 0);
         }
 
-        int refunds(UUID order) {
-            return refunds.getOrDefault(order, 0);
+        /** Captures of the order's payment: the customer was charged. */
+        int captures(UUID order) {
+            return captures.getOrDefault(order, 0);
+        }
+
+        /** Voids and refunds of the order's payment: each one gives the money back. */
+        int moneyBack(UUID order) {
+            return moneyBack.getOrDefault(order, 0);
         }
 
         int deliveries(UUID order, String kind) {
@@ -86,17 +95,24 @@ final class Ledgers {
                 }
             }
             var phantoms = new ArrayList<String>();
-            var refunds = new HashMap<UUID, Integer>();
-            try (PreparedStatement q = in.prepareStatement(
-                    "SELECT reference, result_id FROM sandbox_payments WHERE operation = 'REFUND' AND created_at >= ?")) {
+            var captures = new HashMap<UUID, Integer>();
+            var moneyBack = new HashMap<UUID, Integer>();
+            Set<String> knownPayments = allPaymentIds(in);
+            try (PreparedStatement q = in.prepareStatement("""
+                    SELECT operation, reference, result_id FROM sandbox_payments
+                    WHERE operation IN ('CAPTURE', 'VOID', 'REFUND') AND created_at >= ?""")) {
                 q.setTimestamp(1, Timestamp.from(since));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        UUID order = paymentToOrder.get(rs.getString(1));
-                        if (order == null) {
-                            phantoms.add("refund " + rs.getString(2) + " of unknown payment " + rs.getString(1));
-                        } else {
-                            refunds.merge(order, 1, Integer::sum);
+                        String operation = rs.getString(1);
+                        String payment = rs.getString(2);
+                        UUID order = paymentToOrder.get(payment);
+                        if (!knownPayments.contains(payment)) {
+                            phantoms.add(operation.toLowerCase(Locale.ROOT) + " " + rs.getString(3)
+                                    + " of unknown payment " + payment);
+                        } else if (order != null) {
+                            // an order placed before this scenario may settle during it: not this scenario's concern
+                            (operation.equals("CAPTURE") ? captures : moneyBack).merge(order, 1, Integer::sum);
                         }
                     }
                 }
@@ -130,7 +146,7 @@ final class Ledgers {
                     }
                 }
             }
-            return new Snapshot(orders, handovers, refunds, deliveries, phantoms);
+            return new Snapshot(orders, handovers, captures, moneyBack, deliveries, phantoms);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the ledgers: " + e.getMessage(), e);
         }
@@ -142,6 +158,17 @@ final class Ledgers {
                 ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> allPaymentIds(Connection intake) throws SQLException {
+        var ids = new HashSet<String>();
+        try (PreparedStatement q = intake.prepareStatement("SELECT payment_id FROM orders");
+                ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
             }
         }
         return ids;

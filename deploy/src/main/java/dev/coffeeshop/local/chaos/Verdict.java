@@ -13,20 +13,45 @@ import java.util.UUID;
  *
  * <ul>
  *   <li><b>lost</b> (I1, I5): an order answered 202 whose story is not complete: not in a final state, or missing a
- *       side effect it should have had (drink or refund, and both notifications);
- *   <li><b>duplicated</b> (I2): an order with a drink handed over, a refund issued or a notification (per kind)
- *       delivered more than once;
- *   <li><b>unexpected</b> (I3, I4, I6): a final state other than the one the order was planned to reach; a refund and
- *       a drink for one order, or a notification of the other outcome; a timeline that left a final state or skipped
- *       a step; an effect for an order nobody acknowledged; a request that never got a definite answer, or got one
- *       that contradicts its plan (a good card declined, a bad one accepted).
+ *       side effect it should have had (a {@code READY} order: its drink, its capture and both notifications; a
+ *       {@code REFUNDED} one: its money back, a void or a refund, and both notifications; a {@code CANCELLED} one: its
+ *       money back);
+ *   <li><b>duplicated</b> (I2): an order with a drink handed over, a capture, money given back (voids and refunds
+ *       counted together) or a notification (per kind) more than once;
+ *   <li><b>unexpected</b> (I3, I4, I6): a final state other than the one the order was planned to reach; a capture
+ *       and money back for one order, a capture of an order that did not end {@code READY}, a drink and money back
+ *       (unless the drink turned up after the deadline and was written off), or a notification of the other outcome;
+ *       a timeline that is not a path of the order's saga ({@link #followsTheSaga}); an effect for an order nobody
+ *       acknowledged, or a capture, void or refund of a payment no order has; a request that never got a definite
+ *       answer, or got one that contradicts its plan (a good card declined, a bad one accepted).
  * </ul>
+ *
+ * The suite runs order-intake with its default capture (when the order is {@code READY}), so a capture followed by a
+ * refund ({@code COFFEESHOP_INTAKE_PAYMENT_CAPTURE=ON_PLACEMENT}) would be judged unexpected.
  */
 record Verdict(
         int requests, int acknowledged, int terminal, int lost, int duplicated, int unexpected, List<String> problems) {
 
-    private static final List<String> READY_PATH = List.of("PLACED", "READY");
-    private static final List<String> REFUND_PATH = List.of("PLACED", "REJECTED", "REFUNDED");
+    /**
+     * The steps that may follow each step of an order's timeline (docs/order-states.md): the customer may ask to
+     * cancel again after a refusal, and an order that has been given up may get a {@code WRITTEN_OFF} step (see
+     * {@link #followsTheSaga}).
+     */
+    private static final Map<String, Set<String>> NEXT = Map.of(
+            "", Set.of("PLACED"),
+            "PLACED", Set.of("CANCEL_REQUESTED", "READY", "REJECTED", "DEADLINE_EXCEEDED"),
+            "CANCEL_REQUESTED",
+                    Set.of("CANCELLATION_REFUSED", "CANCELLATION_ACCEPTED", "READY", "REJECTED", "DEADLINE_EXCEEDED"),
+            "CANCELLATION_REFUSED", Set.of("CANCEL_REQUESTED", "READY", "REJECTED", "DEADLINE_EXCEEDED"),
+            "REJECTED", Set.of("REFUNDED"),
+            "DEADLINE_EXCEEDED", Set.of("REFUNDED"),
+            "CANCELLATION_ACCEPTED", Set.of("CANCELLED"),
+            "READY", Set.of(),
+            "REFUNDED", Set.of(),
+            "CANCELLED", Set.of());
+
+    private static final String WRITTEN_OFF = "WRITTEN_OFF";
+    private static final Set<String> FINAL = Set.of("READY", "REFUNDED", "CANCELLED");
     private static final int PROBLEMS_SHOWN = 10;
 
     /** Every acknowledged order complete, whatever else is wrong: the suite waits for this before judging. */
@@ -74,40 +99,55 @@ record Verdict(
                 problems.add("order " + id + " was acknowledged but is not stored");
                 continue;
             }
+            String state = order.status();
             int handovers = ledgers.handovers(id);
-            int refunds = ledgers.refunds(id);
+            int captures = ledgers.captures(id);
+            int moneyBack = ledgers.moneyBack(id);
+            Map<String, Integer> notified = ledgers.deliveries().getOrDefault(id, Map.of());
             int received = ledgers.deliveries(id, "RECEIVED");
             int ready = ledgers.deliveries(id, "READY_FOR_PICKUP");
             int refunded = ledgers.deliveries(id, "REFUNDED");
-            boolean isTerminal =
-                    order.status().equals("READY") || order.status().equals("REFUNDED");
+            boolean writtenOff = order.timeline().contains(WRITTEN_OFF);
+            boolean isTerminal = FINAL.contains(state);
             if (isTerminal) {
                 terminal++;
             }
             boolean storyComplete = isTerminal
-                    && received >= 1
-                    && (order.status().equals("READY") ? handovers >= 1 && ready >= 1 : refunds >= 1 && refunded >= 1);
+                    && switch (state) {
+                        case "READY" -> received >= 1 && handovers >= 1 && captures >= 1 && ready >= 1;
+                        case "REFUNDED" -> received >= 1 && moneyBack >= 1 && refunded >= 1;
+                        default -> moneyBack >= 1;
+                    };
+            String effects = "drinks " + handovers + ", captures " + captures + ", money back " + moneyBack
+                    + ", notified " + notified;
             if (!storyComplete) {
                 lost++;
-                problems.add("order " + id + " incomplete: " + order.status() + ", drinks " + handovers + ", refunds "
-                        + refunds + ", notified " + ledgers.deliveries().getOrDefault(id, Map.of()));
+                problems.add("order " + id + " incomplete: " + state + ", " + effects);
             }
-            if (handovers > 1 || refunds > 1 || received > 1 || ready > 1 || refunded > 1) {
+            if (handovers > 1
+                    || captures > 1
+                    || moneyBack > 1
+                    || notified.values().stream().anyMatch(n -> n > 1)) {
                 duplicated++;
-                problems.add("order " + id + " duplicated: drinks " + handovers + ", refunds " + refunds + ", notified "
-                        + ledgers.deliveries().get(id));
+                problems.add("order " + id + " duplicated: " + effects);
             }
             boolean wrong = false;
-            if (isTerminal && !order.status().equals(expected.name())) {
+            if (isTerminal && !state.equals(expected.name())) {
                 wrong = true;
-                problems.add("order " + id + " planned " + expected + " ended " + order.status());
+                problems.add("order " + id + " planned " + expected + " ended " + state);
             }
-            if ((handovers > 0 && refunds > 0) || (ready > 0 && refunded > 0)) {
+            if (captures > 0 && moneyBack > 0) {
                 wrong = true;
-                problems.add("order " + id + " both made and refunded: drinks " + handovers + ", refunds " + refunds
-                        + ", notified " + ledgers.deliveries().get(id));
+                problems.add("order " + id + " both charged and given its money back: " + effects);
+            } else if (captures > 0 && isTerminal && !state.equals("READY")) {
+                wrong = true;
+                problems.add("order " + id + " charged but ended " + state + ": " + effects);
             }
-            if (!isPrefix(order.timeline(), READY_PATH) && !isPrefix(order.timeline(), REFUND_PATH)) {
+            if (!writtenOff && ((handovers > 0 && moneyBack > 0) || (ready > 0 && refunded > 0))) {
+                wrong = true;
+                problems.add("order " + id + " both made and given its money back: " + effects);
+            }
+            if (!followsTheSaga(order.timeline())) {
                 wrong = true;
                 problems.add("order " + id + " went " + String.join(" -> ", order.timeline()));
             }
@@ -133,8 +173,29 @@ record Verdict(
                 problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size())));
     }
 
-    private static boolean isPrefix(List<String> timeline, List<String> path) {
-        return timeline.size() <= path.size()
-                && path.subList(0, timeline.size()).equals(timeline);
+    /**
+     * Whether a timeline is a path, or the beginning of one, through the order's saga: each step one that may follow
+     * the step before it ({@link #NEXT}), and at most one {@code WRITTEN_OFF}, only after the order was given up at its
+     * deadline (a drink made anyway, which changes nothing else).
+     */
+    static boolean followsTheSaga(List<String> timeline) {
+        String last = "";
+        boolean givenUp = false;
+        boolean writtenOff = false;
+        for (String step : timeline) {
+            if (step.equals(WRITTEN_OFF)) {
+                if (!givenUp || writtenOff) {
+                    return false;
+                }
+                writtenOff = true;
+                continue;
+            }
+            if (!NEXT.getOrDefault(last, Set.of()).contains(step)) {
+                return false;
+            }
+            givenUp |= step.equals("DEADLINE_EXCEEDED");
+            last = step;
+        }
+        return true;
     }
 }

@@ -18,7 +18,8 @@ class VerdictTests {
     final List<LoadDriver.Request> requests = new ArrayList<>();
     final Map<UUID, Ledgers.OrderRecord> orders = new HashMap<>();
     final Map<UUID, Integer> handovers = new HashMap<>();
-    final Map<UUID, Integer> refunds = new HashMap<>();
+    final Map<UUID, Integer> captures = new HashMap<>();
+    final Map<UUID, Integer> moneyBack = new HashMap<>();
     final Map<UUID, Map<String, Integer>> deliveries = new HashMap<>();
     final List<String> phantoms = new ArrayList<>();
 
@@ -26,9 +27,10 @@ class VerdictTests {
     void ordersThatTellTheirWholeStoryOnceAreNeitherLostNorDuplicatedNorUnexpected() {
         UUID ready = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
         made(ready);
+        captured(ready);
         notified(ready, "RECEIVED", "READY_FOR_PICKUP");
         UUID refunded = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
-        refunded(refunded);
+        givenBack(refunded);
         notified(refunded, "RECEIVED", "REFUNDED");
         declined();
 
@@ -47,6 +49,7 @@ class VerdictTests {
     void anOrderWithoutItsLastNotificationIsLost() {
         UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
         made(order);
+        captured(order);
         notified(order, "RECEIVED");
 
         Verdict verdict = judge();
@@ -69,6 +72,7 @@ class VerdictTests {
         UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
         made(order);
         made(order);
+        captured(order);
         notified(order, "RECEIVED", "READY_FOR_PICKUP");
 
         Verdict verdict = judge();
@@ -80,17 +84,17 @@ class VerdictTests {
     @Test
     void aNotificationDeliveredTwiceIsADuplicate() {
         UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
-        refunded(order);
+        givenBack(order);
         notified(order, "RECEIVED", "REFUNDED", "REFUNDED");
 
         assertThat(judge().duplicated()).isEqualTo(1);
     }
 
     @Test
-    void aDrinkAndARefundForOneOrderIsUnexpected() {
+    void aDrinkAndItsMoneyBackForOneOrderIsUnexpected() {
         UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
         made(order);
-        refunded(order);
+        givenBack(order);
         notified(order, "RECEIVED", "READY_FOR_PICKUP");
 
         assertThat(judge().unexpected()).isEqualTo(1);
@@ -99,7 +103,7 @@ class VerdictTests {
     @Test
     void anOrderEndingOtherThanPlannedIsUnexpected() {
         UUID order = acknowledged(Outcome.READY, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
-        refunded(order);
+        givenBack(order);
         notified(order, "RECEIVED", "REFUNDED");
 
         assertThat(judge().unexpected()).isEqualTo(1);
@@ -108,19 +112,151 @@ class VerdictTests {
     @Test
     void aTimelineThatLeavesAFinalStateIsUnexpected() {
         UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "READY", "REFUNDED");
-        refunded(order);
+        givenBack(order);
         notified(order, "RECEIVED", "REFUNDED");
 
         assertThat(judge().unexpected()).isEqualTo(1);
     }
 
     @Test
+    void aReadyOrderIsLostUntilItsPaymentIsCaptured() {
+        UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(order);
+        notified(order, "RECEIVED", "READY_FOR_PICKUP");
+
+        assertThat(judge().lost()).isEqualTo(1);
+
+        captured(order);
+
+        assertThat(judge().lost()).isZero();
+        assertThat(judge().complete()).isTrue();
+    }
+
+    @Test
+    void aPaymentCapturedTwiceIsADuplicate() {
+        UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(order);
+        captured(order);
+        captured(order);
+        notified(order, "RECEIVED", "READY_FOR_PICKUP");
+
+        Verdict verdict = judge();
+
+        assertThat(verdict.duplicated()).isEqualTo(1);
+        assertThat(verdict.unexpected()).isZero();
+    }
+
+    @Test
+    void aVoidFollowedByARefundIsASecondReturnOfTheMoneyAndSoADuplicate() {
+        UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
+        givenBack(order);
+        givenBack(order);
+        notified(order, "RECEIVED", "REFUNDED");
+
+        assertThat(judge().duplicated()).isEqualTo(1);
+    }
+
+    @Test
+    void aCaptureTogetherWithMoneyBackIsUnexpected() {
+        UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
+        captured(order);
+        givenBack(order);
+        notified(order, "RECEIVED", "REFUNDED");
+
+        Verdict verdict = judge();
+
+        assertThat(verdict.unexpected()).isEqualTo(1);
+        assertThat(verdict.problems()).singleElement().asString().contains("both charged and given its money back");
+    }
+
+    @Test
+    void aCaptureOfAnOrderThatDidNotEndReadyIsUnexpected() {
+        UUID order = acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "REJECTED", "REFUNDED");
+        captured(order);
+        notified(order, "RECEIVED", "REFUNDED");
+
+        assertThat(judge().unexpected()).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderCancelledInTimeIsCompleteOnceItsPaymentIsVoided() {
+        UUID order = acknowledged(
+                Outcome.READY, "CANCELLED", "PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "CANCELLED");
+        notified(order, "RECEIVED");
+
+        assertThat(judge().lost()).isEqualTo(1);
+
+        givenBack(order);
+
+        Verdict verdict = judge();
+        assertThat(verdict.lost()).isZero();
+        assertThat(verdict.terminal()).isOne();
+        assertThat(verdict.duplicated()).isZero();
+    }
+
+    @Test
+    void aDrinkThatTurnsUpAfterTheDeadlineIsWrittenOffNotUnexpected() {
+        UUID order =
+                acknowledged(Outcome.REFUNDED, "REFUNDED", "PLACED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF");
+        givenBack(order);
+        made(order);
+        notified(order, "RECEIVED", "REFUNDED");
+
+        Verdict verdict = judge();
+
+        assertThat(verdict.unexpected()).isZero();
+        assertThat(verdict.lost()).isZero();
+    }
+
+    @Test
+    void theSagasPathsAndTheirBeginningsAreAccepted() {
+        assertThat(List.of(
+                        List.<String>of(),
+                        List.of("PLACED"),
+                        List.of("PLACED", "READY"),
+                        List.of("PLACED", "REJECTED"),
+                        List.of("PLACED", "REJECTED", "REFUNDED"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "CANCELLED"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_REFUSED", "READY"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "READY"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_REFUSED", "CANCEL_REQUESTED", "READY"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "REJECTED", "REFUNDED"),
+                        List.of("PLACED", "DEADLINE_EXCEEDED", "REFUNDED"),
+                        List.of("PLACED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF"),
+                        List.of("PLACED", "DEADLINE_EXCEEDED", "WRITTEN_OFF", "REFUNDED"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF")))
+                .allSatisfy(path -> assertThat(Verdict.followsTheSaga(path))
+                        .as(String.join(" -> ", path))
+                        .isTrue());
+    }
+
+    @Test
+    void stepsOutsideTheSagaAreNotAccepted() {
+        assertThat(List.of(
+                        List.of("READY"),
+                        List.of("PLACED", "REFUNDED"),
+                        List.of("PLACED", "READY", "REFUNDED"),
+                        List.of("PLACED", "CANCELLED"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "READY"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "REFUNDED"),
+                        List.of("PLACED", "REJECTED", "CANCELLED"),
+                        List.of("PLACED", "READY", "WRITTEN_OFF"),
+                        List.of("PLACED", "REJECTED", "REFUNDED", "WRITTEN_OFF"),
+                        List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "CANCELLED", "WRITTEN_OFF"),
+                        List.of("PLACED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF", "WRITTEN_OFF")))
+                .allSatisfy(path -> assertThat(Verdict.followsTheSaga(path))
+                        .as(String.join(" -> ", path))
+                        .isFalse());
+    }
+
+    @Test
     void anEffectForAnOrderNobodyAcknowledgedIsUnexpected() {
         phantoms.add("drink handed over for unknown order " + UUID.randomUUID());
+        phantoms.add("capture cap_1 of unknown payment pay_unknown");
         UUID stored = UUID.randomUUID();
         orders.put(stored, new Ledgers.OrderRecord(stored, "PLACED", "pay_1", List.of("PLACED")));
 
-        assertThat(judge().unexpected()).isEqualTo(2);
+        assertThat(judge().unexpected()).isEqualTo(3);
     }
 
     @Test
@@ -153,7 +289,8 @@ class VerdictTests {
     }
 
     private Verdict judge() {
-        return Verdict.judge(requests, new Ledgers.Snapshot(orders, handovers, refunds, deliveries, phantoms));
+        return Verdict.judge(
+                requests, new Ledgers.Snapshot(orders, handovers, captures, moneyBack, deliveries, phantoms));
     }
 
     private UUID acknowledged(Outcome planned, String status, String... timeline) {
@@ -181,8 +318,13 @@ class VerdictTests {
         handovers.merge(order, 1, Integer::sum);
     }
 
-    private void refunded(UUID order) {
-        refunds.merge(order, 1, Integer::sum);
+    private void captured(UUID order) {
+        captures.merge(order, 1, Integer::sum);
+    }
+
+    /** A void or a refund: either gives the money back. */
+    private void givenBack(UUID order) {
+        moneyBack.merge(order, 1, Integer::sum);
     }
 
     private void notified(UUID order, String... kinds) {
