@@ -246,7 +246,7 @@ public final class Demo {
             JsonNode body = getJson(api.resolve("/orders/" + order.id().orElseThrow()));
             String status = body.path("status").asString();
             order.seen(status);
-            if (status.equals("READY") || status.equals("REFUNDED")) {
+            if (status.equals("READY") || status.equals("REFUNDED") || status.equals("CANCELLED")) {
                 order.finished(status, placedToReady(body));
             }
         } catch (IOException e) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What the demo knows about one order: how placing it went and the last status it saw. {@code actual} stays empty
- * until the order reaches a final state (READY, REFUNDED, or refused at the till).
+ * until the order reaches a final state (READY, REFUNDED, CANCELLED, or refused at the till).
  */
 final class TrackedOrder {
 
