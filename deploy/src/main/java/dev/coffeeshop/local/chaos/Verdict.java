@@ -15,7 +15,7 @@ import java.util.UUID;
  *   <li><b>lost</b> (I1, I5): an order answered 202 whose story is not complete: not in a final state, or missing a
  *       side effect it should have had (a {@code READY} order: its drink, its capture and both notifications; a
  *       {@code REFUNDED} one: its money back, a void or a refund, and both notifications; a {@code CANCELLED} one: its
- *       money back);
+ *       money back and both notifications);
  *   <li><b>duplicated</b> (I2): an order with a drink handed over, a capture, money given back (voids and refunds
  *       counted together) or a notification (per kind) more than once;
  *   <li><b>unexpected</b> (I3, I4, I6): a final state other than the one the order was planned to reach; a capture
@@ -107,6 +107,7 @@ record Verdict(
             int received = ledgers.deliveries(id, "RECEIVED");
             int ready = ledgers.deliveries(id, "READY_FOR_PICKUP");
             int refunded = ledgers.deliveries(id, "REFUNDED");
+            int cancelled = ledgers.deliveries(id, "CANCELLED");
             boolean writtenOff = order.timeline().contains(WRITTEN_OFF);
             boolean isTerminal = FINAL.contains(state);
             if (isTerminal) {
@@ -116,7 +117,7 @@ record Verdict(
                     && switch (state) {
                         case "READY" -> received >= 1 && handovers >= 1 && captures >= 1 && ready >= 1;
                         case "REFUNDED" -> received >= 1 && moneyBack >= 1 && refunded >= 1;
-                        default -> moneyBack >= 1;
+                        default -> received >= 1 && moneyBack >= 1 && cancelled >= 1;
                     };
             String effects = "drinks " + handovers + ", captures " + captures + ", money back " + moneyBack
                     + ", notified " + notified;
@@ -143,7 +144,7 @@ record Verdict(
                 wrong = true;
                 problems.add("order " + id + " charged but ended " + state + ": " + effects);
             }
-            if (!writtenOff && ((handovers > 0 && moneyBack > 0) || (ready > 0 && refunded > 0))) {
+            if (!writtenOff && ((handovers > 0 && moneyBack > 0) || (ready > 0 && refunded + cancelled > 0))) {
                 wrong = true;
                 problems.add("order " + id + " both made and given its money back: " + effects);
             }

@@ -187,6 +187,7 @@ class VerdictTests {
         assertThat(judge().lost()).isEqualTo(1);
 
         givenBack(order);
+        notified(order, "CANCELLED");
 
         Verdict verdict = judge();
         assertThat(verdict.lost()).isZero();
