@@ -163,6 +163,9 @@ public final class Coffeeshop {
                     + "  (databases intake, barista, notification; data in " + data.resolve("postgres") + ")");
         }
         System.out.println("  logs                  " + data.resolve("logs") + "  (./coffeeshop logs [service])");
+        settings.staffToken()
+                .ifPresent(token -> System.out.println(
+                        "  staff token           " + token + "  (Authorization: Bearer <token> on /staff/**)"));
         System.out.println();
         System.out.println(
                 detached
@@ -207,6 +210,10 @@ public final class Coffeeshop {
             allWell &= alive && (state.startsWith("UP") || state.equals("listening"));
             System.out.printf("%-22s %8d %6d  %s%n", component.name(), component.pid(), component.port(), state);
         }
+        snapshot.get()
+                .staffToken()
+                .ifPresent(token ->
+                        System.out.println("staff token: " + token + "  (Authorization: Bearer <token> on /staff/**)"));
         return allWell ? 0 : 1;
     }
 

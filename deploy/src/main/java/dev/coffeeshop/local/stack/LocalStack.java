@@ -67,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
      * starts (e.g. on Ctrl-C), which stops whatever has started so far.
      */
     public static LocalStack prepare(StackSettings settings, Consumer<String> progress) {
-        return new LocalStack(settings, progress);
+        return new LocalStack(settings.withStaffToken(), progress);
     }
 
     /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
@@ -220,6 +220,11 @@ public final class LocalStack implements AutoCloseable {
 
     public StackSettings settings() {
         return settings;
+    }
+
+    /** The bearer token every service requires on {@code /staff/**} ({@code Authorization: Bearer <token>}). */
+    public String staffToken() {
+        return settings.staffToken().orElseThrow();
     }
 
     public String kafkaBootstrapServers() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,9 @@ public final class StackFile {
 
     private StackFile() {}
 
-    /** The stack as written: who started it, when, and its components. */
-    public record Snapshot(long launcherPid, Instant startedAt, List<LocalStack.Component> components) {}
+    /** The stack as written: who started it, when, its components, and the services' staff token. */
+    public record Snapshot(
+            long launcherPid, Instant startedAt, List<LocalStack.Component> components, Optional<String> staffToken) {}
 
     static void write(LocalStack stack) {
         var properties = new Properties();
@@ -42,9 +44,18 @@ public final class StackFile {
             component.baseUrl().ifPresent(url -> properties.setProperty(component.name() + ".url", url.toString()));
         }
         properties.setProperty("components", String.join(",", names));
+        stack.settings().staffToken().ifPresent(token -> properties.setProperty("staff.token", token));
         Path file = stack.settings().dataDirectory().resolve(NAME);
         try {
             Path temporary = file.resolveSibling(NAME + ".tmp");
+            Files.deleteIfExists(temporary);
+            // it holds the staff token: readable by its owner only, where the file system allows
+            try {
+                Files.createFile(
+                        temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(temporary);
+            }
             try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 properties.store(out, "the running coffeeshop stack; removed when it stops");
             }
@@ -80,7 +91,8 @@ public final class StackFile {
         return Optional.of(new Snapshot(
                 Long.parseLong(properties.getProperty("launcher.pid", "-1")),
                 Instant.parse(properties.getProperty("started", Instant.EPOCH.toString())),
-                components));
+                components,
+                Optional.ofNullable(properties.getProperty("staff.token"))));
     }
 
     static void delete(Path dataDirectory) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,9 @@ public record StackSettings(
         List<String> serviceJvmOptions,
         Duration startupTimeout,
         boolean aotCaches) {
+
+    /** The bearer token the services require on {@code /staff/**}; without one they disable those endpoints. */
+    public static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -147,6 +152,27 @@ public record StackSettings(
             settings = settings.withServices(services);
         }
         return settings;
+    }
+
+    /**
+     * These settings with a staff token for the services: the one already in the service environment (e.g. from the
+     * launcher's {@code COFFEESHOP_STAFF_TOKEN}), else a new random one, so the staff endpoints of a local stack are
+     * usable and guarded.
+     */
+    public StackSettings withStaffToken() {
+        if (staffToken().isPresent()) {
+            return this;
+        }
+        var bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        var environment = new LinkedHashMap<>(serviceEnvironment);
+        environment.put(STAFF_TOKEN, "staff-" + HexFormat.of().formatHex(bytes));
+        return withServiceEnvironment(environment);
+    }
+
+    /** The token the services require on {@code /staff/**}, if one is set. */
+    public Optional<String> staffToken() {
+        return Optional.ofNullable(blankToNull(serviceEnvironment.get(STAFF_TOKEN)));
     }
 
     /** Every port picked free by the operating system, for tests that must not collide with a running stack. */

@@ -115,6 +115,22 @@ class StackSettingsTests {
     }
 
     @Test
+    void givesTheServicesTheStaffTokenItWasGivenOrANewRandomOne() {
+        var given = StackSettings.fromEnvironment(ROOT, Map.of("COFFEESHOP_STAFF_TOKEN", "s3cret"))
+                .withStaffToken();
+        var generated = StackSettings.fromEnvironment(ROOT, Map.of()).withStaffToken();
+        var another = StackSettings.fromEnvironment(ROOT, Map.of()).withStaffToken();
+
+        assertThat(given.staffToken()).contains("s3cret");
+        assertThat(given.serviceEnvironment()).containsEntry("COFFEESHOP_STAFF_TOKEN", "s3cret");
+        assertThat(generated.staffToken()).hasValueSatisfying(t -> assertThat(t).hasSizeGreaterThan(32));
+        assertThat(generated.serviceEnvironment())
+                .containsEntry("COFFEESHOP_STAFF_TOKEN", generated.staffToken().get());
+        assertThat(another.staffToken()).isNotEqualTo(generated.staffToken());
+        assertThat(StackSettings.defaults(ROOT).staffToken()).isEmpty();
+    }
+
+    @Test
     void startsOnlyTheNamedServicesOrNoneAtAll() {
         // given
         Map<String, String> some = Map.of("COFFEESHOP_LAUNCHER_SERVICES", "order-intake, notification-service");
