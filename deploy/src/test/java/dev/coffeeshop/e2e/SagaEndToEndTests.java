@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>one or two drinks are made well inside the deadline, leaving some 6 s for the messages around them even on a
  *       busy machine;
  *   <li>{@link #BLOCKER_DRINKS} (5) drinks keep a barista busy for 5 s: long enough for a cancellation to reach the
- *       baristas while an order waits behind it, short enough to finish inside the deadline;
+ *       baristas while an order waits behind it, short enough to finish inside the deadline (a second one queued on
+ *       the same consumer thread may pass its deadline and be written off; nothing is asserted about these);
  *   <li>{@link #LATE_DRINKS} (10) drinks take longer than the deadline: the order is given up at 8 s and its drink turns
  *       up at about 10 s.
  * </ul>
