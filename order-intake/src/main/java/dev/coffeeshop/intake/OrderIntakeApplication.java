@@ -1,8 +1,6 @@
 package dev.coffeeshop.intake;
 
 import dev.coffeeshop.intake.menu.Menu;
-import dev.coffeeshop.intake.payment.PaymentGateway;
-import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
 import dev.coffeeshop.outbox.OutboxConfiguration;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
@@ -11,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -33,11 +30,5 @@ public class OrderIntakeApplication {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    PaymentGateway paymentGateway(JdbcClient jdbc) {
-        return new SandboxPaymentGateway(jdbc);
     }
 }
