@@ -352,12 +352,15 @@ class OrderIntakeTests {
     void theSandboxProviderRemembersItsOperationsAcrossARestart() {
         // given a refund the provider performed
         String key = unique("refund");
-        var refund = payments.refund("pay_" + UUID.randomUUID(), 450, key);
+        var payment = payments.authorize(SandboxPaymentGateway.APPROVE, 450, "EUR", unique("authorize"))
+                .paymentId();
+        payments.capture(payment, 450, unique("capture"));
+        var refund = payments.refund(payment, 450, key);
         long refundsBefore = payments.refundsIssued();
 
         // when a freshly started provider (nothing in memory) is asked again with the same key
         var restarted = new SandboxPaymentGateway(jdbc);
-        var again = restarted.refund("pay_other", 450, key);
+        var again = restarted.refund(payment, 450, key);
 
         // then it answers with the first refund and issues none
         assertThat(again).isEqualTo(refund);
