@@ -64,7 +64,7 @@ public class PaymentGatewayConfiguration {
      * A decline is an answer: retrying it cannot change it and it says nothing bad about the provider's health. Both
      * depend on the {@code retry-exceptions} and {@code record-exceptions} settings; refuse to start without them.
      */
-    private static void requireDeclinesPassThrough(Retry retry, CircuitBreaker breaker) {
+    static void requireDeclinesPassThrough(Retry retry, CircuitBreaker breaker) {
         var decline = new PaymentDeclinedException("card_declined", "probe");
         var unavailable = new PaymentUnavailableException("probe");
         if (retry.getRetryConfig().getExceptionPredicate().test(decline)
