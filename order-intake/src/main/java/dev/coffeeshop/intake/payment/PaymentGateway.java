@@ -10,6 +10,14 @@ package dev.coffeeshop.intake.payment;
  * change its answer (a declined card, a capture of a voided authorization). {@link PaymentUnavailableException}: the
  * provider could not be reached, timed out, failed or is being protected from further calls; the same call with the
  * same key may succeed later.
+ *
+ * <p>Decline codes a caller may meet besides the card's own ({@code card_declined}, {@code insufficient_funds}):
+ * {@code payment_not_found}, {@code authorization_voided} and {@code already_captured} (capture),
+ * {@code already_captured} and {@code already_voided} (void), {@code not_captured} and {@code amount_too_large}
+ * (refund), {@code idempotency_key_reused} (a key sent before with another operation).
+ *
+ * <p>Implementations: {@link SandboxPaymentGateway} (in process, the default) and {@link HttpPaymentGateway} guarded by
+ * {@link ResilientPaymentGateway}; {@link PaymentGatewayConfiguration} picks one.
  */
 public interface PaymentGateway {
 

@@ -1,2 +1,6 @@
-/** Talking to the payment provider: authorize when an order is placed, refund when it cannot be made. */
+/**
+ * Talking to the payment provider: authorize when an order is placed, capture when it is handed over, void an
+ * authorization that will not be captured, refund a captured payment. The provider is the in-process sandbox or a card
+ * processor's REST API behind retry, bulkhead, circuit breaker and time limiter.
+ */
 package dev.coffeeshop.intake.payment;
