@@ -97,6 +97,12 @@ class Orders {
                 == 1;
     }
 
+    void recordPaymentStatus(List<UUID> ids, PaymentStatus paymentStatus) {
+        jdbc.sql("UPDATE orders SET payment_status = ? WHERE id = ANY (?)")
+                .params(paymentStatus.name(), ids.toArray(UUID[]::new))
+                .update();
+    }
+
     void recordPaymentStatus(UUID id, PaymentStatus paymentStatus) {
         jdbc.sql("UPDATE orders SET payment_status = ? WHERE id = ?")
                 .params(paymentStatus.name(), id)

@@ -108,6 +108,22 @@ class PaymentActions {
                 == 1;
     }
 
+    /**
+     * Records the provider's confirmation of many captures in one statement; returns the orders whose capture was still
+     * pending (and is now done).
+     */
+    List<UUID> capturesDone(List<UUID> orderIds, List<String> resultIds, Instant now) {
+        return jdbc.sql("""
+                        UPDATE payment_actions a SET status = 'DONE', result_id = r.result_id, last_error = NULL,
+                                                     updated_at = ?
+                        FROM unnest(?::uuid[], ?::text[]) AS r (order_id, result_id)
+                        WHERE a.order_id = r.order_id AND a.action = 'CAPTURE' AND a.status = 'PENDING'
+                        RETURNING a.order_id""")
+                .params(Timestamp.from(now), orderIds.toArray(UUID[]::new), resultIds.toArray(String[]::new))
+                .query(UUID.class)
+                .list();
+    }
+
     void retryLater(Claimed claimed, String error, Instant nextAttemptAt, Instant now) {
         jdbc.sql("""
                         UPDATE payment_actions SET last_error = ?, next_attempt_at = ?, updated_at = ?

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -157,9 +158,17 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
     private void record(List<PaymentActions.Claimed> batch, List<Outcome> outcomes) {
         transactions.executeWithoutResult(tx -> {
             Instant now = clock.instant();
+            // captures, one per order handed over, are the bulk: confirmed together in two statements
+            var captured = new ArrayList<UUID>();
+            var captureIds = new ArrayList<String>();
             for (int i = 0; i < batch.size(); i++) {
                 var claimed = batch.get(i);
                 switch (outcomes.get(i)) {
+                    case Confirmed confirmed
+                    when claimed.action() == PaymentActions.Action.CAPTURE -> {
+                        captured.add(claimed.orderId());
+                        captureIds.add(confirmed.resultId());
+                    }
                     case Confirmed confirmed -> confirmed(claimed, confirmed.resultId(), now);
                     case Unavailable unavailable -> {
                         if (claimed.attempt() >= settings.maxAttempts()) {
@@ -179,9 +188,16 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
                     case Refused refused -> park(claimed, refused.error(), now);
                 }
             }
+            if (!captured.isEmpty()) {
+                List<UUID> done = actions.capturesDone(captured, captureIds, now);
+                orders.recordPaymentStatus(done, PaymentStatus.CAPTURED);
+                meters.counter("coffeeshop.payments.settled", "action", PaymentActions.Action.CAPTURE.name())
+                        .increment(done.size());
+            }
         });
     }
 
+    /** A void or refund confirmed: the compensation ends, and is announced. */
     private void confirmed(PaymentActions.Claimed claimed, String resultId, Instant now) {
         if (!actions.done(claimed, resultId, now)) {
             return;
@@ -189,10 +205,6 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
         meters.counter("coffeeshop.payments.settled", "action", claimed.action().name())
                 .increment();
         UUID orderId = claimed.orderId();
-        if (claimed.action() == PaymentActions.Action.CAPTURE) {
-            orders.recordPaymentStatus(orderId, PaymentStatus.CAPTURED);
-            return;
-        }
         var order = orders.lockPayment(orderId).orElseThrow();
         boolean voided = claimed.action() == PaymentActions.Action.VOID;
         PaymentStatus paymentStatus = voided ? PaymentStatus.VOIDED : PaymentStatus.REFUNDED;
