@@ -111,7 +111,14 @@ public class Cashier {
                 return false;
             }
             outbox.add(new OrderPlaced(
-                    UUID.randomUUID(), orderId, now, request.customerName(), request.items(), total, menu.currency()));
+                    UUID.randomUUID(),
+                    orderId,
+                    now,
+                    request.customerName(),
+                    request.items(),
+                    total,
+                    menu.currency(),
+                    request.callbackUrl()));
             return true;
         }));
         if (!stored) {

@@ -56,8 +56,8 @@ class Orders {
             Instant deadline) {
         jdbc.sql("""
                         INSERT INTO orders (id, customer_name, status, items, total_cents, currency, payment_id,
-                                            payment_status, placed_at, updated_at, deadline_at)
-                        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)""")
+                                            payment_status, placed_at, updated_at, deadline_at, callback_url)
+                        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         id,
                         order.customerName(),
@@ -69,7 +69,8 @@ class Orders {
                         paymentStatus.name(),
                         Timestamp.from(at),
                         Timestamp.from(at),
-                        Timestamp.from(deadline))
+                        Timestamp.from(deadline),
+                        order.callbackUrl())
                 .update();
         addToTimeline(id, OrderStatus.PLACED.name(), at, null);
     }

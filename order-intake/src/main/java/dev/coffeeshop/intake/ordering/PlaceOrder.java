@@ -8,6 +8,19 @@ import java.util.List;
  *
  * @param idempotencyKey the client's key for safe retries, or null
  * @param requestHash identifies the request's content, so a reused key with another request is recognised
+ * @param callbackUrl where the customer wants the order's notifications as webhooks, or null
  */
 public record PlaceOrder(
-        String customerName, String paymentToken, List<LineItem> items, String idempotencyKey, String requestHash) {}
+        String customerName,
+        String paymentToken,
+        List<LineItem> items,
+        String idempotencyKey,
+        String requestHash,
+        String callbackUrl) {
+
+    /** An order without a callback URL. */
+    public PlaceOrder(
+            String customerName, String paymentToken, List<LineItem> items, String idempotencyKey, String requestHash) {
+        this(customerName, paymentToken, items, idempotencyKey, requestHash, null);
+    }
+}

@@ -326,6 +326,63 @@ class OrderIntakeTests {
     }
 
     @Test
+    void announcesTheCallbackUrlTheCustomerGaveAndCountsItAsPartOfTheRequest() throws Exception {
+        // given
+        String name = unique("Eve");
+        String key = UUID.randomUUID().toString();
+        String body =
+                withCallback(order(name, "tok_approve", "latte", "small", 1, ""), "https://eve.example/hooks?o=1");
+
+        // when
+        var placed = post(body, key);
+        var retried = post(body, key);
+        var elsewhere =
+                post(withCallback(order(name, "tok_approve", "latte", "small", 1, ""), "https://x.example/"), key);
+
+        // then
+        assertThat(placed.statusCode()).isEqualTo(202);
+        UUID id = UUID.fromString(json.readTree(placed.body()).get("id").asString());
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(retried.body()).get("id").asString()).isEqualTo(id.toString());
+        assertThat(elsewhere.statusCode())
+                .as("another callback is another request")
+                .isEqualTo(422);
+        assertThat(jdbc.sql("SELECT callback_url FROM orders WHERE id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("https://eve.example/hooks?o=1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka.events(Topics.ORDERS, id))
+                .singleElement()
+                .isInstanceOfSatisfying(OrderPlaced.class, event -> assertThat(event.callbackUrl())
+                        .isEqualTo("https://eve.example/hooks?o=1")));
+    }
+
+    @Test
+    void refusesACallbackUrlThatIsNotAnAbsoluteHttpUrlNamingTheField() throws Exception {
+        for (String url : List.of(
+                "/hooks",
+                "ftp://eve.example/hooks",
+                "https://eve:secret@eve.example/hooks",
+                "https://eve.example/a b",
+                "https://",
+                "https://eve.example/" + "x".repeat(2000))) {
+            // when
+            var response = post(withCallback(order(unique("Eve"), "tok_approve", "latte", "small", 1, ""), url), null);
+
+            // then
+            assertThat(response.statusCode()).as(url).isEqualTo(400);
+            assertThat(json.readTree(response.body())
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asString())
+                    .as(url)
+                    .isEqualTo("callbackUrl");
+        }
+    }
+
+    @Test
     void answersAnUnknownOrderWith404() throws Exception {
         var response = get("/orders/" + UUID.randomUUID());
 
@@ -491,6 +548,10 @@ class OrderIntakeTests {
         return """
                 {"customerName":"%s","paymentToken":"%s",
                  "items":[{"drink":"%s","size":"%s","quantity":%d,"options":[%s]}]}""".formatted(name, token, drink, size, quantity, options);
+    }
+
+    private static String withCallback(String order, String callbackUrl) {
+        return order.replace("\"items\"", "\"callbackUrl\":\"" + callbackUrl + "\",\"items\"");
     }
 
     private static String unique(String name) {

@@ -49,8 +49,13 @@ class OrderController {
         List<LineItem> items = request.items().stream()
                 .map(i -> new LineItem(i.drink(), i.size(), i.quantity(), i.options()))
                 .toList();
-        var order = cashier.place(
-                new PlaceOrder(request.customerName(), request.paymentToken(), items, idempotencyKey, hash(request)));
+        var order = cashier.place(new PlaceOrder(
+                request.customerName(),
+                request.paymentToken(),
+                items,
+                idempotencyKey,
+                hash(request),
+                request.callbackUrl()));
         return ResponseEntity.accepted()
                 .location(URI.create("/orders/" + order.id()))
                 .body(OrderResponse.of(order));

@@ -1,5 +1,6 @@
 package dev.coffeeshop.intake.ordering.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +11,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /orders}. Fields not listed here (a price, a status) are rejected, not ignored. */
+/**
+ * The body of {@code POST /orders}. Fields not listed here (a price, a status) are rejected, not ignored.
+ *
+ * <p>{@code callbackUrl} is optional: an absolute http(s) URL without credentials where the order's notifications are
+ * posted as signed webhooks. Only its shape is checked here; whether its host may be called at all (no loopback,
+ * private or metadata addresses) is decided by the notification service when it delivers. Left out of the request
+ * hash's JSON when absent, so requests without it hash as they did before it existed.
+ */
 record PlaceOrderRequest(
         @NotBlank
         @Size(max = 80)
@@ -18,9 +26,20 @@ record PlaceOrderRequest(
         String customerName,
 
         @NotBlank @Size(max = 100) String paymentToken,
-        @NotEmpty @Size(max = 20) List<@Valid @NotNull Item> items) {
+        @NotEmpty @Size(max = 20) List<@Valid @NotNull Item> items,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Size(max = 2000)
+        @Pattern(
+                regexp = ABSOLUTE_HTTP_URL,
+                flags = Pattern.Flag.CASE_INSENSITIVE,
+                message = "must be an absolute http or https URL without credentials")
+        String callbackUrl) {
 
     static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]*";
+
+    /** A scheme, a host (no user info, no spaces) and optionally a port, path, query; nothing but printable ASCII. */
+    static final String ABSOLUTE_HTTP_URL = "https?://[\\x21-\\x7E&&[^/?#@]]+([/?#][\\x21-\\x7E]*)?";
 
     record Item(
             @NotBlank @Size(max = 40) String drink,
