@@ -11,6 +11,8 @@ import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.notification.NotificationProperties;
+import dev.coffeeshop.notification.webhooks.WebhookNotice;
+import dev.coffeeshop.notification.webhooks.Webhooks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,6 +35,7 @@ class PickupCounter {
     private final ProcessedEvents processedEvents;
     private final ApplicationEventPublisher publisher;
     private final NotificationProperties properties;
+    private final Webhooks webhooks;
     private final Clock clock;
 
     PickupCounter(
@@ -40,11 +43,13 @@ class PickupCounter {
             ProcessedEvents processedEvents,
             ApplicationEventPublisher publisher,
             NotificationProperties properties,
+            Webhooks webhooks,
             Clock clock) {
         this.notifications = notifications;
         this.processedEvents = processedEvents;
         this.publisher = publisher;
         this.properties = properties;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -54,13 +59,31 @@ class PickupCounter {
             log.debug("Event {} of order {} was handled before", event.eventId(), event.orderId());
             return;
         }
+        // the callback URL (from the orders topic) and a notification (perhaps from the preparations topic) must see
+        // each other whichever commits first
+        webhooks.lockOrder(event.orderId());
         noticeFor(event).ifPresent(notification -> {
             if (notifications.add(notification)) {
+                webhooks.told(webhookNotice(notification));
                 publisher.publishEvent(new NotificationCreated(notification));
             } else {
                 log.debug("Order {} already has a {} notification", notification.orderId(), notification.kind());
             }
         });
+        if (event instanceof OrderPlaced placed && placed.callbackUrl() != null) {
+            // what the customer was told before the order's placement reached this service is owed too
+            webhooks.callbackRequested(
+                    placed.orderId(),
+                    placed.callbackUrl(),
+                    notifications.of(placed.orderId()).stream()
+                            .map(PickupCounter::webhookNotice)
+                            .toList());
+        }
+    }
+
+    private static WebhookNotice webhookNotice(Notification n) {
+        return new WebhookNotice(
+                n.orderId(), n.kind().name(), n.customerName(), n.message(), n.occurredAt(), n.createdAt());
     }
 
     private Optional<Notification> noticeFor(OrderEvent event) {

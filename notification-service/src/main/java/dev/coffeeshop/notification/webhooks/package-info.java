@@ -1,0 +1,5 @@
+/**
+ * Signed webhooks: each notification of an order with a callback URL is posted there, signed, retried with back-off
+ * and parked for staff when it cannot be delivered; see {@code docs/webhooks.md}.
+ */
+package dev.coffeeshop.notification.webhooks;
