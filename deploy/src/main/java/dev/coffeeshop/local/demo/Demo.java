@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./coffeeshop demo [N]}: places N orders against a running stack, follows each to its final state and says
  * whether everything ended as it should. Exit code 0 only if every order did.
+ *
+ * <p>With {@code --webhooks PORT} every order names a callback URL served by the demo itself
+ * ({@link DemoWebhookReceiver}), and the demo also checks that each order's notifications arrived once each, signed
+ * with the secret the notification service reveals to staff ({@code --staff-token}, or
+ * {@code COFFEESHOP_STAFF_TOKEN}; without one the signatures go unchecked). The notification service must allow-list
+ * the receiver: {@code COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS=localhost:PORT}.
  */
 public final class Demo {
 
@@ -34,6 +47,7 @@ public final class Demo {
     private final PrintStream out;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private volatile DemoWebhookReceiver receiver;
 
     Demo(URI api, Duration timeout, boolean terminal, PrintStream out) {
         this.api = api;
@@ -46,9 +60,15 @@ public final class Demo {
                 .build();
     }
 
-    /** Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--seed S] [--tty]}. */
+    /**
+     * Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--seed S] [--tty] [--webhooks PORT]
+     * [--notifications http://localhost:8082] [--staff-token TOKEN]}.
+     */
     public static int run(List<String> arguments, PrintStream out) {
         int count = 20;
+        int webhooksPort = -1;
+        URI notifications = URI.create("http://localhost:8082");
+        String staffToken = System.getenv("COFFEESHOP_STAFF_TOKEN");
         long timeoutSeconds = 120;
         URI api = URI.create("http://localhost:8080");
         Random random = new Random();
@@ -60,12 +80,16 @@ public final class Demo {
                 case "--url" -> api = URI.create(arguments.get(++i));
                 case "--seed" -> random = new Random(Long.parseLong(arguments.get(++i)));
                 case "--tty" -> terminal = true;
+                case "--webhooks" -> webhooksPort = Integer.parseInt(arguments.get(++i));
+                case "--notifications" -> notifications = URI.create(arguments.get(++i));
+                case "--staff-token" -> staffToken = arguments.get(++i);
                 default -> {
                     try {
                         count = Integer.parseInt(argument);
                     } catch (NumberFormatException e) {
                         out.println("Unknown demo argument: " + argument
-                                + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--seed S])");
+                                + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--seed S] [--webhooks PORT]"
+                                + " [--notifications URL] [--staff-token TOKEN])");
                         return 2;
                     }
                 }
@@ -75,7 +99,120 @@ public final class Demo {
             out.println("The demo needs at least one order.");
             return 2;
         }
-        return new Demo(api, Duration.ofSeconds(timeoutSeconds), terminal, out).play(count, random);
+        var demo = new Demo(api, Duration.ofSeconds(timeoutSeconds), terminal, out);
+        if (webhooksPort < 0) {
+            return demo.play(count, random);
+        }
+        try (var webhooks = demo.startReceiver(webhooksPort, notifications, staffToken)) {
+            demo.receiver = webhooks;
+            int played = demo.play(count, random);
+            return demo.checkWebhooks() ? played : Math.max(played, 1);
+        } catch (IOException e) {
+            out.println("Could not start the demo's webhook receiver on port " + webhooksPort + ": " + describe(e));
+            return 2;
+        }
+    }
+
+    /** The receiver, verifying signatures with the secret staff can reveal, if a staff token is known. */
+    private DemoWebhookReceiver startReceiver(int port, URI notifications, String staffToken) throws IOException {
+        String url = "http://localhost:" + port + "/hooks";
+        String secret = null;
+        if (staffToken != null && !staffToken.isBlank()) {
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(notifications.resolve(
+                                        "/staff/webhooks/secret?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Authorization", "Bearer " + staffToken)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    secret = json.readTree(response.body()).path("secret").asString();
+                } else {
+                    out.println("The notification service answered " + response.statusCode()
+                            + " for the webhook secret: signatures go unchecked.");
+                }
+            } catch (IOException e) {
+                out.println("The notification service does not answer at " + notifications + " (" + describe(e)
+                        + "): signatures go unchecked.");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            out.println("No staff token (--staff-token or COFFEESHOP_STAFF_TOKEN): webhook signatures go unchecked.");
+        }
+        var started = new DemoWebhookReceiver(port, secret, Clock.systemUTC());
+        out.println("Receiving webhooks at " + started.url() + " (the notification service must allow-list localhost:"
+                + port + ")");
+        return started;
+    }
+
+    private List<TrackedOrder> tracked = List.of();
+
+    /**
+     * Waits up to 30 s for every accepted order's notifications to arrive, then reports; true when each arrived once
+     * with a valid signature.
+     */
+    private boolean checkWebhooks() {
+        var accepted = tracked.stream().filter(o -> o.id().isPresent()).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<TrackedOrder> missing = missingWebhooks(accepted);
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            missing = missingWebhooks(accepted);
+        }
+        out.printf(
+                "Webhooks: %d of %d orders told everything once%s; %d duplicate deliveries dropped, %d bad"
+                        + " signatures%n",
+                accepted.size() - missing.size(),
+                accepted.size(),
+                receiver.verifiesSignatures() ? ", signatures verified" : " (signatures unchecked)",
+                receiver.duplicates(),
+                receiver.badSignatures());
+        for (TrackedOrder order : missing) {
+            out.printf(
+                    "  order %s (%s) was told %s, expected %s%n",
+                    order.id().orElseThrow(),
+                    order.actual().orElse("not final"),
+                    told(order).keySet(),
+                    expectedKinds(order));
+        }
+        return missing.isEmpty() && receiver.badSignatures() == 0;
+    }
+
+    private List<TrackedOrder> missingWebhooks(List<TrackedOrder> accepted) {
+        return accepted.stream()
+                .filter(o -> !told(o).equals(once(expectedKinds(o))))
+                .toList();
+    }
+
+    private Map<String, Integer> told(TrackedOrder order) {
+        String id = order.id().orElseThrow();
+        return receiver.toldTo(List.of(id)).get(id).kinds();
+    }
+
+    /** What a customer hears about an order that ended as {@code order} did. */
+    static Set<String> expectedKinds(TrackedOrder order) {
+        Set<String> kinds = new TreeSet<>(Set.of("RECEIVED"));
+        switch (order.actual().orElse("")) {
+            case "READY" -> kinds.add("READY_FOR_PICKUP");
+            case "REFUNDED" -> kinds.add("REFUNDED");
+            case "CANCELLED" -> kinds.add("CANCELLED");
+            default -> {}
+        }
+        return kinds;
+    }
+
+    private static Map<String, Integer> once(Set<String> kinds) {
+        Map<String, Integer> each = new LinkedHashMap<>();
+        kinds.forEach(kind -> each.put(kind, 1));
+        return each;
     }
 
     int play(int count, Random random) {
@@ -89,6 +226,7 @@ public final class Demo {
         }
         List<PlannedOrder> plan = new OrderMix(menu, random).plan(count);
         var orders = plan.stream().map(TrackedOrder::new).toList();
+        tracked = orders;
         out.printf(
                 "Placing %d orders at %s: ~70%% ordinary, ~15%% with the sold-out %s (refund expected), ~15%% declined"
                         + " cards%n",
@@ -137,7 +275,7 @@ public final class Demo {
                             .header("Content-Type", "application/json")
                             .header("Accept", "application/json, application/problem+json")
                             .header("Idempotency-Key", planned.idempotencyKey())
-                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(planned.body())))
+                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body(planned))))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             switch (response.statusCode()) {
@@ -151,6 +289,16 @@ public final class Demo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private Map<String, Object> body(PlannedOrder planned) {
+        DemoWebhookReceiver webhooks = receiver;
+        if (webhooks == null) {
+            return planned.body();
+        }
+        Map<String, Object> body = new LinkedHashMap<>(planned.body());
+        body.put("callbackUrl", webhooks.url());
+        return body;
     }
 
     /** Polls every unfinished order until all are final or the timeout passes; true if all are final. */
