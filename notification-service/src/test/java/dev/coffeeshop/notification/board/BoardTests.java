@@ -1,0 +1,211 @@
+package dev.coffeeshop.notification.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.notification.board.BoardStream.Event;
+import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class BoardTests {
+
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @AutoClose
+    static final TestKafka kafka = TestKafka.shared();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void showsAnOrderInPreparationAndThenReadyForPickup() throws Exception {
+        // given
+        UUID order = UUID.randomUUID();
+        try (BoardStream screen = following()) {
+            assertThat(screen.events().getFirst().type()).isEqualTo("snapshot");
+
+            // when
+            kafka.publish(placed(order, "Ada"));
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, order), statuses -> statuses.equals(List.of("PREPARING")));
+            kafka.publish(ready(order, "Ada"));
+
+            // then
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, order), statuses -> statuses.equals(List.of("PREPARING", "READY")));
+            assertThat(screen.changesOf(order.toString()))
+                    .extracting(Event::name)
+                    .containsOnly("Ada");
+            assertThat(screen.events()).extracting(Event::id).isSorted();
+        }
+    }
+
+    @Test
+    void resumesAfterAReconnectWithoutLosingOrRepeatingAChange() throws Exception {
+        // given a screen that saw Ada's order arrive, then lost its connection
+        UUID ada = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        long lastSeen;
+        try (BoardStream screen = following()) {
+            kafka.publish(placed(ada, "Ada"));
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, ada), statuses -> statuses.equals(List.of("PREPARING")));
+            lastSeen = screen.lastEventId();
+        }
+
+        // when, while it is away, Ada's order is ready and Bob's arrives, and then it reconnects
+        kafka.publish(ready(ada, "Ada"));
+        kafka.publish(placed(bob, "Bob"));
+        await().atMost(PATIENCE).until(() -> changesAfter(lastSeen) >= 2);
+        try (BoardStream screen = BoardStream.resume(port, lastSeen)) {
+
+            // then it is sent exactly the changes it missed, in order, and no snapshot
+            await().atMost(PATIENCE).until(() -> screen.events().size() >= changesAfter(lastSeen));
+            assertThat(screen.events()).extracting(Event::type).containsOnly("change");
+            assertThat(screen.events())
+                    .extracting(Event::id)
+                    .isSorted()
+                    .doesNotHaveDuplicates()
+                    .allMatch(id -> id > lastSeen);
+            assertThat(statuses(screen, ada)).containsExactly("READY");
+            assertThat(statuses(screen, bob)).containsExactly("PREPARING");
+            assertThat(screen.events()).extracting(Event::id).containsExactlyElementsOf(changeIdsAfter(lastSeen));
+        }
+    }
+
+    @Test
+    void showsAnOrderThatIsReadyBeforeItIsReceivedAsReadyAndLeavesItThere() throws Exception {
+        // given
+        UUID order = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        try (BoardStream screen = following()) {
+
+            // when
+            kafka.publish(ready(order, "Ada"));
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, order), statuses -> statuses.equals(List.of("READY")));
+            kafka.publish(placed(order, "Ada"));
+            await().atMost(PATIENCE).until(() -> notificationKinds(order) == 2);
+            kafka.publish(placed(later, "Bob"));
+
+            // then the late 'received' moved nothing: by the time a later order shows, Ada's is still only ready
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, later), statuses -> statuses.equals(List.of("PREPARING")));
+            assertThat(statuses(screen, order)).containsExactly("READY");
+        }
+        try (BoardStream screen = following()) {
+            assertThat(snapshotStatus(screen, order)).isEqualTo("READY");
+        }
+    }
+
+    @Test
+    void takesARefundedOrderOffTheBoard() throws Exception {
+        // given
+        UUID order = UUID.randomUUID();
+        try (BoardStream screen = following()) {
+            kafka.publish(placed(order, "Ada"));
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, order), statuses -> statuses.equals(List.of("PREPARING")));
+
+            // when
+            kafka.publish(new PaymentRefunded(UUID.randomUUID(), order, Instant.now(), "Ada", 490, "OUT_OF_STOCK"));
+
+            // then
+            await().atMost(PATIENCE)
+                    .until(() -> statuses(screen, order), statuses -> statuses.equals(List.of("PREPARING", "GONE")));
+        }
+        try (BoardStream screen = following()) {
+            assertThat(snapshotStatus(screen, order)).isNull();
+        }
+    }
+
+    @Test
+    void servesThePageWithoutExternalAssetsAndPutsNamesInAsText() {
+        // when
+        String page = RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/board")
+                .retrieve()
+                .body(String.class);
+
+        // then
+        assertThat(page).contains("In preparation", "Ready for pickup", "EventSource", "textContent");
+        assertThat(page).doesNotContain("innerHTML", "http://", "https://", "<link", "src=");
+    }
+
+    /** A screen that has the board as it stands, so whatever happens next reaches it as a change. */
+    private BoardStream following() {
+        BoardStream screen = BoardStream.follow(port);
+        await().atMost(PATIENCE).until(() -> !screen.events().isEmpty());
+        return screen;
+    }
+
+    private static List<String> statuses(BoardStream screen, UUID order) {
+        return screen.changesOf(order.toString()).stream().map(Event::status).toList();
+    }
+
+    private static String snapshotStatus(BoardStream screen, UUID order) {
+        Event snapshot = screen.events().getFirst();
+        assertThat(snapshot.type()).isEqualTo("snapshot");
+        for (var entry : snapshot.data().get("orders")) {
+            if (entry.get("order").asString().equals(order.toString())) {
+                return entry.get("status").asString();
+            }
+        }
+        return null;
+    }
+
+    private int changesAfter(long id) {
+        return changeIdsAfter(id).size();
+    }
+
+    private List<Long> changeIdsAfter(long id) {
+        return jdbc.sql("SELECT id FROM board_changes WHERE id > ? ORDER BY id")
+                .param(id)
+                .query(Long.class)
+                .list();
+    }
+
+    private int notificationKinds(UUID order) {
+        return jdbc.sql("SELECT count(*) FROM notifications WHERE order_id = ?")
+                .param(order)
+                .query(Integer.class)
+                .single();
+    }
+
+    static OrderPlaced placed(UUID order, String name) {
+        return new OrderPlaced(
+                UUID.randomUUID(),
+                order,
+                Instant.now(),
+                name,
+                List.of(new LineItem("latte", "large", 1, List.of("oat-milk"))),
+                490,
+                "EUR");
+    }
+
+    static OrderReady ready(UUID order, String name) {
+        return new OrderReady(UUID.randomUUID(), order, Instant.now(), name);
+    }
+}
