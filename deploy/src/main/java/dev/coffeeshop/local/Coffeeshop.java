@@ -157,6 +157,10 @@ public final class Coffeeshop {
                         service.moduleName(), stack.baseUrl(service), stack.baseUrl(service));
             }
         }
+        if (settings.services().contains(Service.NOTIFICATION_SERVICE)) {
+            System.out.println("  pickup board          " + stack.baseUrl(Service.NOTIFICATION_SERVICE) + "/board"
+                    + "  (live; open it in a browser, then run the demo)");
+        }
         System.out.println("  kafka                 " + stack.kafkaBootstrapServers());
         if (settings.externalDatabases().isEmpty()) {
             System.out.println("  postgres              127.0.0.1:" + settings.postgresPort()
@@ -210,6 +214,10 @@ public final class Coffeeshop {
             allWell &= alive && (state.startsWith("UP") || state.equals("listening"));
             System.out.printf("%-22s %8d %6d  %s%n", component.name(), component.pid(), component.port(), state);
         }
+        snapshot.get().components().stream()
+                .filter(component -> component.name().equals(Service.NOTIFICATION_SERVICE.moduleName()))
+                .flatMap(component -> component.baseUrl().stream())
+                .forEach(url -> System.out.println("pickup board: " + url + "/board"));
         snapshot.get()
                 .staffToken()
                 .ifPresent(token ->

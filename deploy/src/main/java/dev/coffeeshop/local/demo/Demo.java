@@ -61,8 +61,8 @@ public final class Demo {
     }
 
     /**
-     * Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--seed S] [--tty] [--webhooks PORT]
-     * [--notifications http://localhost:8082] [--staff-token TOKEN]}.
+     * Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--board http://localhost:8082/board]
+     * [--seed S] [--tty] [--webhooks PORT] [--notifications http://localhost:8082] [--staff-token TOKEN]}.
      */
     public static int run(List<String> arguments, PrintStream out) {
         int count = 20;
@@ -71,6 +71,7 @@ public final class Demo {
         String staffToken = System.getenv("COFFEESHOP_STAFF_TOKEN");
         long timeoutSeconds = 120;
         URI api = URI.create("http://localhost:8080");
+        URI board = URI.create("http://localhost:8082/board");
         Random random = new Random();
         boolean terminal = false;
         for (int i = 0; i < arguments.size(); i++) {
@@ -78,6 +79,7 @@ public final class Demo {
             switch (argument) {
                 case "--timeout" -> timeoutSeconds = Long.parseLong(arguments.get(++i));
                 case "--url" -> api = URI.create(arguments.get(++i));
+                case "--board" -> board = URI.create(arguments.get(++i));
                 case "--seed" -> random = new Random(Long.parseLong(arguments.get(++i)));
                 case "--tty" -> terminal = true;
                 case "--webhooks" -> webhooksPort = Integer.parseInt(arguments.get(++i));
@@ -88,8 +90,8 @@ public final class Demo {
                         count = Integer.parseInt(argument);
                     } catch (NumberFormatException e) {
                         out.println("Unknown demo argument: " + argument
-                                + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--seed S] [--webhooks PORT]"
-                                + " [--notifications URL] [--staff-token TOKEN])");
+                                + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--board URL] [--seed S]"
+                                + " [--webhooks PORT] [--notifications URL] [--staff-token TOKEN])");
                         return 2;
                     }
                 }
@@ -99,6 +101,7 @@ public final class Demo {
             out.println("The demo needs at least one order.");
             return 2;
         }
+        out.println("Watch the orders move on the pickup board: " + board);
         var demo = new Demo(api, Duration.ofSeconds(timeoutSeconds), terminal, out);
         if (webhooksPort < 0) {
             return demo.play(count, random);
