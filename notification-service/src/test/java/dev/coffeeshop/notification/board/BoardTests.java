@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -40,6 +46,9 @@ class BoardTests {
 
     @Autowired
     BoardChanges changes;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void showsAnOrderInPreparationAndThenReadyForPickup() throws Exception {
@@ -100,8 +109,8 @@ class BoardTests {
     void numbersChangesInTheOrderTheyBecomeVisibleSoAReaderThatFollowsThemMissesNone() throws Exception {
         // given a reader that keeps asking for the changes after the last one it saw, as the feed does
         long start = changes.latest();
-        var seen = new java.util.concurrent.CopyOnWriteArrayList<Long>();
-        var writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var seen = new CopyOnWriteArrayList<Long>();
+        var writing = new AtomicBoolean(true);
         Thread reader = Thread.ofPlatform().start(() -> {
             long last = start;
             boolean more = true;
@@ -114,18 +123,21 @@ class BoardTests {
             }
         });
 
-        // when eight writers store notifications at once, each in its own transaction
-        List<UUID> orders = java.util.stream.IntStream.range(0, 400)
-                .mapToObj(i -> UUID.randomUUID())
-                .toList();
-        try (var writers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        // when eight writers store notifications at once, each in its own transaction that commits a moment after
+        // the insert (as the pickup counter's does), so that without care ids would commit out of order
+        List<UUID> orders =
+                IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
+        var transaction = new TransactionTemplate(transactions);
+        try (var writers = Executors.newFixedThreadPool(8)) {
             for (UUID order : orders) {
-                writers.submit(() ->
-                        jdbc.sql("""
-                                INSERT INTO notifications
-                                    (order_id, kind, customer_name, message, event_id, occurred_at, created_at)
-                                VALUES (?, 'RECEIVED', 'Ada', 'concurrent writers', ?, now(), now())
-                                """).param(order).param(UUID.randomUUID()).update());
+                writers.submit(() -> transaction.executeWithoutResult(status -> {
+                    jdbc.sql("""
+                                    INSERT INTO notifications
+                                        (order_id, kind, customer_name, message, event_id, occurred_at, created_at)
+                                    VALUES (?, 'RECEIVED', 'Ada', 'concurrent writers', ?, now(), now())
+                                    """).param(order).param(UUID.randomUUID()).update();
+                    jdbc.sql("SELECT pg_sleep(random() * 0.005)").query().singleRow();
+                }));
             }
         }
         writing.set(false);
