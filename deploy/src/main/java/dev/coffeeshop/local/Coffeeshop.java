@@ -43,7 +43,7 @@ public final class Coffeeshop {
                 switch (args.length == 0 ? "help" : args[0]) {
                     case "up" -> coffeeshop.up(rest.contains("--detached"));
                     case "status" -> coffeeshop.status();
-                    case "demo" -> Demo.run(rest, System.out);
+                    case "demo" -> Demo.run(coffeeshop.withStaffToken(rest), System.out);
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     default -> {
                         System.out.println(
@@ -223,6 +223,24 @@ public final class Coffeeshop {
                 .ifPresent(token ->
                         System.out.println("staff token: " + token + "  (Authorization: Bearer <token> on /staff/**)"));
         return allWell ? 0 : 1;
+    }
+
+    /**
+     * The demo's arguments, with the running stack's staff token added when neither the arguments nor the environment
+     * name one: the demo's webhook receiver asks staff for its signing secret.
+     */
+    private List<String> withStaffToken(List<String> arguments) {
+        if (arguments.contains("--staff-token") || System.getenv(StackSettings.STAFF_TOKEN) != null) {
+            return arguments;
+        }
+        var token = StackFile.read(data).flatMap(StackFile.Snapshot::staffToken);
+        if (token.isEmpty()) {
+            return arguments;
+        }
+        var withToken = new java.util.ArrayList<>(arguments);
+        withToken.add("--staff-token");
+        withToken.add(token.get());
+        return withToken;
     }
 
     private static boolean listening(int port) {

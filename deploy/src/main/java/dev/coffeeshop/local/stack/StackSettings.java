@@ -47,6 +47,10 @@ public record StackSettings(
     /** The bearer token the services require on {@code /staff/**}; without one they disable those endpoints. */
     public static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
 
+    public static final String WEBHOOK_ALLOWED_HOSTS = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
+    /** Where {@code ./coffeeshop demo --webhooks} listens by default. */
+    public static final int DEMO_WEBHOOK_PORT = 9999;
+
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
     /** Not 5432: a system PostgreSQL often holds that one. */
@@ -167,6 +171,20 @@ public record StackSettings(
         new SecureRandom().nextBytes(bytes);
         var environment = new LinkedHashMap<>(serviceEnvironment);
         environment.put(STAFF_TOKEN, "staff-" + HexFormat.of().formatHex(bytes));
+        return withServiceEnvironment(environment);
+    }
+
+    /**
+     * These settings with the local demo's webhook receiver ({@code ./coffeeshop demo --webhooks 9999}) allow-listed
+     * for the notification service, unless an allow-list is set already: the server-side request forgery guard refuses
+     * every loopback address otherwise.
+     */
+    public StackSettings withDemoWebhookReceiver() {
+        if (blankToNull(serviceEnvironment.get(WEBHOOK_ALLOWED_HOSTS)) != null) {
+            return this;
+        }
+        var environment = new LinkedHashMap<>(serviceEnvironment);
+        environment.put(WEBHOOK_ALLOWED_HOSTS, "localhost:" + DEMO_WEBHOOK_PORT);
         return withServiceEnvironment(environment);
     }
 

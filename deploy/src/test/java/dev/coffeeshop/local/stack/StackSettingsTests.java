@@ -131,6 +131,22 @@ class StackSettingsTests {
     }
 
     @Test
+    void allowListsTheDemosWebhookReceiverUnlessAnAllowListIsGiven() {
+        // given
+        Map<String, String> given = Map.of("COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS", "hooks.example:8443");
+
+        // when
+        var demo = StackSettings.fromEnvironment(ROOT, Map.of()).withDemoWebhookReceiver();
+        var own = StackSettings.fromEnvironment(ROOT, given).withDemoWebhookReceiver();
+
+        // then
+        assertThat(demo.serviceEnvironment())
+                .containsEntry("COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS", "localhost:9999");
+        assertThat(own.serviceEnvironment())
+                .containsEntry("COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS", "hooks.example:8443");
+    }
+
+    @Test
     void startsOnlyTheNamedServicesOrNoneAtAll() {
         // given
         Map<String, String> some = Map.of("COFFEESHOP_LAUNCHER_SERVICES", "order-intake, notification-service");
