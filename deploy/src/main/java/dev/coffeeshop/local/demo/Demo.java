@@ -163,6 +163,7 @@ public final class Demo {
         List<TrackedOrder> missing = missingWebhooks(accepted);
         while (!missing.isEmpty() && System.nanoTime() < deadline) {
             try {
+                // the demo is an outside client: it can only look again, as it does for the orders' states
                 Thread.sleep(POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -145,6 +145,7 @@ final class WebhookReceiver implements AutoCloseable {
                 parts.getOrDefault("v1", "").getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** The slowness this receiver injects on purpose: it stands for a receiver that takes its time to answer. */
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
