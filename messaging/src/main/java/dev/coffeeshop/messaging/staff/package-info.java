@@ -1,5 +1,6 @@
 /**
  * What operators do with a running service: the guard of every {@code /staff/**} endpoint ({@link
- * dev.coffeeshop.messaging.staff.StaffAccess}) and the dead-letter topics' list and replay.
+ * dev.coffeeshop.messaging.staff.StaffAccess}), the dead-letter topics' list and replay, and the paging every staff
+ * view of a ledger shares ({@link dev.coffeeshop.messaging.staff.LedgerQuery}).
  */
 package dev.coffeeshop.messaging.staff;
