@@ -47,7 +47,7 @@ public final class Coffeeshop {
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     default -> {
                         System.out.println(
-                                "usage: Coffeeshop up [--detached] | status | demo [N] | chaos [--ci] [scenario...]");
+                                "usage: Coffeeshop up [--detached] | status | demo [N] | chaos [--ci] [--saga FILE] [scenario...]");
                         yield 2;
                     }
                 };

@@ -54,12 +54,14 @@ public final class ChaosSuite {
     private final PrintStream out;
     private final int rate;
     private final long seed;
+    private final Path sagaFile;
 
-    private ChaosSuite(Path root, PrintStream out, int rate, long seed) {
+    private ChaosSuite(Path root, PrintStream out, int rate, long seed, Path sagaFile) {
         this.root = root;
         this.out = out;
         this.rate = rate;
         this.seed = seed;
+        this.sagaFile = sagaFile;
     }
 
     /** One scenario's outcome: the invariants' verdict, dead letters, convergence and the scenario's own checks. */
@@ -88,20 +90,23 @@ public final class ChaosSuite {
     }
 
     /**
-     * {@code [--ci] [--rate N] [--seed S] [scenario...]}: the CI subset, orders per second (default 10), the seed of
-     * the order mix, and scenarios by name or fault id (default: all).
+     * {@code [--ci] [--rate N] [--seed S] [--saga FILE] [scenario...]}: the CI subset, orders per second (default 10),
+     * the seed of the order mix, the saga to judge timelines by instead of the one order-intake publishes (the JSON of
+     * {@code GET /staff/saga}), and scenarios by name or fault id (default: all).
      */
     public static int run(Path root, List<String> arguments, PrintStream out) {
         var scenarios = new ArrayList<Scenario>();
         int rate = 10;
         long seed = 42;
         boolean ci = false;
+        Path saga = null;
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             switch (argument) {
                 case "--ci" -> ci = true;
                 case "--rate" -> rate = Integer.parseInt(arguments.get(++i));
                 case "--seed" -> seed = Long.parseLong(arguments.get(++i));
+                case "--saga" -> saga = Path.of(arguments.get(++i)).toAbsolutePath();
                 default -> scenarios.add(Scenario.byId(argument));
             }
         }
@@ -112,7 +117,7 @@ public final class ChaosSuite {
                 }
             }
         }
-        return new ChaosSuite(root.toAbsolutePath().normalize(), out, rate, seed).run(scenarios);
+        return new ChaosSuite(root.toAbsolutePath().normalize(), out, rate, seed, saga).run(scenarios);
     }
 
     private int run(List<Scenario> scenarios) {
@@ -123,6 +128,8 @@ public final class ChaosSuite {
         out.printf(
                 "Fault-injection suite: %s at %d orders/s (seed %d)%n",
                 String.join(", ", scenarios.stream().map(Scenario::id).toList()), rate, seed);
+        // a saga given as a file is read before anything starts, so a mistake in it costs no cluster start
+        SagaGraph givenSaga = sagaFile == null ? null : SagaGraph.of(sagaFile);
         out.println("Starting a 3-node Kafka cluster (replication 3, min.insync.replicas 2)...");
         var results = new ArrayList<Result>();
         try (var cluster = KafkaCluster.start(data.resolve("kafka"), 3)) {
@@ -136,15 +143,30 @@ public final class ChaosSuite {
                     // no ahead-of-time cache: a JVM that records one assembles it at exit, which would keep a
                     // halted service alive for a minute
                     .withAotCaches(false);
+            Instant runStartedAt = Instant.now();
             try (var stack = LocalStack.start(settings, line -> out.println(line));
-                    var kafka = new KafkaProbe(cluster.bootstrapServers())) {
+                    var kafka = new KafkaProbe(cluster.bootstrapServers());
+                    var http = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(2))
+                            .build()) {
+                var intake = staff(stack, Service.ORDER_INTAKE, http);
                 var ledgers = new Ledgers(
-                        stack.database(Service.ORDER_INTAKE),
-                        stack.database(Service.BARISTA_WORKER),
-                        stack.database(Service.NOTIFICATION_SERVICE));
+                        intake,
+                        staff(stack, Service.BARISTA_WORKER, http),
+                        staff(stack, Service.NOTIFICATION_SERVICE, http),
+                        runStartedAt);
+                SagaGraph saga = givenSaga == null ? SagaGraph.of(intake) : givenSaga;
+                out.printf(
+                        "  saga                  %d steps between %d situations, from %s%n",
+                        saga.steps().size(),
+                        saga.steps().stream()
+                                .flatMap(e -> Stream.of(e.from(), e.to()))
+                                .distinct()
+                                .count(),
+                        sagaFile == null ? "order-intake's /staff/saga" : root.relativize(sagaFile));
                 Supplier<PlannedOrder> mix = mix(stack.baseUrl(Service.ORDER_INTAKE));
                 for (Scenario scenario : scenarios) {
-                    results.add(runScenario(scenario, cluster, stack, kafka, ledgers, mix, data));
+                    results.add(runScenario(scenario, cluster, stack, kafka, ledgers, saga, mix, data));
                 }
             }
         }
@@ -158,6 +180,7 @@ public final class ChaosSuite {
             LocalStack stack,
             KafkaProbe kafka,
             Ledgers ledgers,
+            SagaGraph saga,
             Supplier<PlannedOrder> mix,
             Path data) {
         out.printf("%n== %s (%s) ==%n", scenario.id(), scenario.fault());
@@ -180,25 +203,40 @@ public final class ChaosSuite {
 
             Instant budgetEnds = fault.healedAt.plus(CONVERGENCE_BUDGET);
             Instant giveUp = budgetEnds.plus(GRACE_AFTER_BUDGET);
-            Verdict verdict;
-            long lag;
+            Verdict verdict = null;
+            Ledgers.Snapshot snapshot = null;
+            long lag = -1;
             double converged = Double.POSITIVE_INFINITY;
+            String unreadable = null;
             while (true) {
-                verdict = Verdict.judge(requests, ledgers.read(since));
-                lag = kafka.totalLag();
-                if (verdict.complete() && lag == 0) {
-                    converged = Math.max(
-                            0, Duration.between(fault.healedAt, Instant.now()).toMillis() / 1000.0);
-                    break;
+                try {
+                    snapshot = ledgers.read(since);
+                    verdict = Verdict.judge(requests, snapshot, saga);
+                    lag = kafka.totalLag();
+                    if (verdict.complete() && lag == 0) {
+                        converged = Math.max(
+                                0,
+                                Duration.between(fault.healedAt, Instant.now()).toMillis() / 1000.0);
+                        break;
+                    }
+                } catch (StaffClient.StaffUnavailable e) {
+                    // a service still starting or busy: ask again, as for an incomplete story
+                    if (!e.getMessage().equals(unreadable)) {
+                        fault.say("ledgers not readable yet: " + e.getMessage());
+                    }
+                    unreadable = e.getMessage();
                 }
                 if (Instant.now().isAfter(giveUp)) {
                     break;
                 }
                 Fault.hold(Duration.ofMillis(500));
             }
+            if (verdict == null) {
+                throw new IllegalStateException("the services' ledgers could not be read until " + giveUp);
+            }
             fault.say("converged "
                     + (Double.isInfinite(converged) ? "never" : "%.1f s after healing".formatted(converged)));
-            scenario.verify(fault, requests);
+            scenario.verify(fault, requests, verdict, snapshot);
 
             List<KafkaProbe.DeadLetter> newLetters = new ArrayList<>(deadLetters(kafka));
             lettersBefore.forEach(newLetters::remove);
@@ -212,7 +250,7 @@ public final class ChaosSuite {
                             "originalPartition", letter.originalPartition(),
                             "originalOffset", letter.originalOffset(),
                             "reason", String.valueOf(letter.reason()))));
-            recordEffects(history, ledgers.read(since));
+            recordEffects(history, readOnceMore(ledgers, since, snapshot));
             var result = new Result(
                     scenario,
                     verdict,
@@ -255,6 +293,20 @@ public final class ChaosSuite {
             }
         }
         return poison.size() * Scenario.ORDER_CONSUMERS.size();
+    }
+
+    /** The ledgers as they are now, for the history; the last ones judged if a service cannot be read right now. */
+    private Ledgers.Snapshot readOnceMore(Ledgers ledgers, Instant since, Ledgers.Snapshot judged) {
+        try {
+            return ledgers.read(since);
+        } catch (StaffClient.StaffUnavailable e) {
+            out.println("    the history records the ledgers as judged: " + e.getMessage());
+            return judged;
+        }
+    }
+
+    private static StaffClient staff(LocalStack stack, Service service, HttpClient http) {
+        return new StaffClient(service.moduleName(), stack.baseUrl(service), stack.staffToken(), http);
     }
 
     private static void recordEffects(History history, Ledgers.Snapshot snapshot) {

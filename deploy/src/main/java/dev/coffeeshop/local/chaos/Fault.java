@@ -109,6 +109,14 @@ final class Fault {
      * service is healthy again: its start-up time is the JVM's, not the system's convergence.
      */
     void crashAtFaultPoint(Service service, String faultPoint, String where) {
+        crashAtFaultPoint(service, faultPoint, where, () -> {});
+    }
+
+    /**
+     * As {@link #crashAtFaultPoint(Service, String, String)}, running {@code whileHalted} once the service has halted
+     * itself and before it is started again: the moment to look at what the crash left behind.
+     */
+    void crashAtFaultPoint(Service service, String faultPoint, String where, Runnable whileHalted) {
         String name = service.moduleName();
         stack.kill(service);
         injected("kill -9 " + name + "; restarted to halt " + where);
@@ -116,7 +124,9 @@ final class Fault {
         boolean halted = awaitDeath(service, Duration.ofSeconds(90));
         check(name + " halted " + where, halted);
         say(name + " halted: " + halted);
-        if (!halted) {
+        if (halted) {
+            whileHalted.run();
+        } else {
             stack.kill(service);
         }
         stack.restart(service, Map.of());

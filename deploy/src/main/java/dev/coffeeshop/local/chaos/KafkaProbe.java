@@ -26,7 +26,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The suite's view of Kafka: consumer lag of the services' groups, dead-letter topics, and poison to publish. */
+/**
+ * The suite's view of Kafka: consumer lag of the services' groups, offsets, what was published where, dead-letter
+ * topics, and poison to publish.
+ */
 final class KafkaProbe implements AutoCloseable {
 
     static final List<String> GROUPS = List.of("order-intake", "barista-worker", "notification-service");
@@ -117,6 +120,107 @@ final class KafkaProbe implements AutoCloseable {
 
     /** A record on a dead-letter topic and what its headers say about where it came from and why. */
     record DeadLetter(String topic, String originalTopic, long originalPartition, long originalOffset, String reason) {}
+
+    /** Where each partition of {@code topics} ends now: the offset the next record will get. */
+    Map<TopicPartition, Long> endOffsets(String... topics) {
+        return offsets(topics, OffsetSpec.latest());
+    }
+
+    /**
+     * Where {@code group} will resume each partition of {@code topic}: its committed offset, or the partition's
+     * beginning where it has committed none (a group's first start reads from the earliest record).
+     */
+    Map<TopicPartition, Long> committedOffsets(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            var resume = new HashMap<TopicPartition, Long>();
+            offsets(new String[] {topic}, OffsetSpec.earliest()).forEach((partition, earliest) -> {
+                OffsetAndMetadata at = committed.get(partition);
+                resume.put(partition, at == null ? earliest : at.offset());
+            });
+            return resume;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets " + group + " committed on " + topic, e);
+        }
+    }
+
+    private Map<TopicPartition, Long> offsets(String[] topics, OffsetSpec spec) {
+        try {
+            var wanted = new HashMap<TopicPartition, OffsetSpec>();
+            admin.describeTopics(List.of(topics))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((topic, d) ->
+                            d.partitions().forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), spec)));
+            var offsets = new HashMap<TopicPartition, Long>();
+            admin.listOffsets(wanted)
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of " + String.join(", ", topics), e);
+        }
+    }
+
+    /**
+     * Every record from {@code from} (inclusive) to {@code to} (exclusive) in each partition, oldest first per
+     * partition: the headers that say which event it carries, not its payload.
+     */
+    List<Published> read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        var published = new ArrayList<Published>();
+        var partitions = new ArrayList<TopicPartition>();
+        to.forEach((partition, end) -> {
+            if (end > from.getOrDefault(partition, 0L)) {
+                partitions.add(partition);
+            }
+        });
+        if (partitions.isEmpty()) {
+            return published;
+        }
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false))) {
+            consumer.assign(partitions);
+            partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read " + partitions + " up to " + to + " within 60 s");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < to.get(partition)) {
+                        published.add(new Published(
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                text(record, "ce_id"),
+                                text(record, "ce_type"),
+                                text(record, "ce_subject")));
+                    }
+                }
+            }
+        }
+        return published;
+    }
+
+    /** A record as published: where it is, and the CloudEvents id, type and subject (the order) of its event. */
+    record Published(String topic, int partition, long offset, String eventId, String type, String subject) {}
 
     /** Publishes records as they are, headers included, and returns where each landed. */
     List<RecordMetadata> publish(List<ProducerRecord<byte[], byte[]>> records) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffeeshop.local.demo.Outcome;
 import dev.coffeeshop.local.demo.PlannedOrder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,12 +13,18 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class VerdictTests {
 
+    /** Today's saga, as docs/order-states.md draws it, in the JSON order-intake publishes at /staff/saga. */
+    static final SagaGraph SAGA = SagaGraphTests.fixture("saga-as-documented.json");
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
     final List<LoadDriver.Request> requests = new ArrayList<>();
     final Map<UUID, Ledgers.OrderRecord> orders = new HashMap<>();
-    final Map<UUID, Integer> handovers = new HashMap<>();
+    final Map<UUID, List<Instant>> handovers = new HashMap<>();
     final Map<UUID, Integer> captures = new HashMap<>();
     final Map<UUID, Integer> moneyBack = new HashMap<>();
     final Map<UUID, Map<String, Integer>> deliveries = new HashMap<>();
@@ -226,7 +233,7 @@ class VerdictTests {
                         List.of("PLACED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF"),
                         List.of("PLACED", "DEADLINE_EXCEEDED", "WRITTEN_OFF", "REFUNDED"),
                         List.of("PLACED", "CANCEL_REQUESTED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF")))
-                .allSatisfy(path -> assertThat(Verdict.followsTheSaga(path))
+                .allSatisfy(path -> assertThat(SAGA.follows(path))
                         .as(String.join(" -> ", path))
                         .isTrue());
     }
@@ -245,9 +252,85 @@ class VerdictTests {
                         List.of("PLACED", "REJECTED", "REFUNDED", "WRITTEN_OFF"),
                         List.of("PLACED", "CANCEL_REQUESTED", "CANCELLATION_ACCEPTED", "CANCELLED", "WRITTEN_OFF"),
                         List.of("PLACED", "DEADLINE_EXCEEDED", "REFUNDED", "WRITTEN_OFF", "WRITTEN_OFF")))
-                .allSatisfy(path -> assertThat(Verdict.followsTheSaga(path))
+                .allSatisfy(path -> assertThat(SAGA.follows(path))
                         .as(String.join(" -> ", path))
                         .isFalse());
+    }
+
+    @Test
+    void timelinesAreJudgedByTheSagaGivenNotByACopyOfIt() {
+        // given a saga in which an order is made only after the customer was asked to wait
+        SagaGraph stricter = SagaGraph.of(JSON.readTree("""
+                {"start": "[*]",
+                 "steps": [{"from": "[*]", "step": "PLACED", "to": "PLACED"},
+                           {"from": "PLACED", "step": "CANCEL_REQUESTED", "to": "ASKED"},
+                           {"from": "ASKED", "step": "CANCELLATION_REFUSED", "to": "WAITING"},
+                           {"from": "WAITING", "step": "READY", "to": "READY"}],
+                 "finalStatuses": ["READY", "REFUNDED", "CANCELLED"]}"""));
+        UUID order = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(order);
+        captured(order);
+        notified(order, "RECEIVED", "READY_FOR_PICKUP");
+        var snapshot = new Ledgers.Snapshot(orders, handovers, captures, moneyBack, deliveries, phantoms);
+
+        // when
+        Verdict byToday = Verdict.judge(requests, snapshot, SAGA);
+        Verdict byStricter = Verdict.judge(requests, snapshot, stricter);
+
+        // then
+        assertThat(byToday.unexpected()).isZero();
+        assertThat(byStricter.unexpected()).isOne();
+        assertThat(byStricter.problems()).singleElement().asString().contains("went PLACED -> READY");
+    }
+
+    @Test
+    void anOrderInAFinalStatusWhoseDueEffectsAreUnknownIsNeverComplete() {
+        // given a saga with a final status the suite has no rule of effects for
+        SagaGraph withGifts = SagaGraph.of(JSON.readTree("""
+                {"start": "[*]",
+                 "steps": [{"from": "[*]", "step": "PLACED", "to": "PLACED"},
+                           {"from": "PLACED", "step": "GIFTED", "to": "GIFTED"}],
+                 "finalStatuses": ["READY", "REFUNDED", "CANCELLED", "GIFTED"]}"""));
+        UUID order = acknowledged(Outcome.READY, "GIFTED", "PLACED", "GIFTED");
+        notified(order, "RECEIVED");
+
+        // when
+        Verdict verdict = Verdict.judge(
+                requests,
+                new Ledgers.Snapshot(orders, handovers, captures, moneyBack, deliveries, phantoms),
+                withGifts);
+
+        // then
+        assertThat(verdict.terminal()).isOne();
+        assertThat(verdict.lost()).isOne();
+        assertThat(verdict.problems()).first().asString().contains("does not know");
+    }
+
+    @Test
+    void eachAcknowledgedOrderIsJudgedOnItsOwn() {
+        // given
+        UUID clean = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(clean);
+        captured(clean);
+        notified(clean, "RECEIVED", "READY_FOR_PICKUP");
+        UUID twice = acknowledged(Outcome.READY, "READY", "PLACED", "READY");
+        made(twice);
+        captured(twice);
+        notified(twice, "RECEIVED", "READY_FOR_PICKUP", "READY_FOR_PICKUP");
+
+        // when
+        Verdict verdict = judge();
+
+        // then
+        assertThat(verdict.order(clean))
+                .hasValueSatisfying(judged -> assertThat(judged.clean()).isTrue());
+        assertThat(verdict.order(twice)).hasValueSatisfying(judged -> {
+            assertThat(judged.clean()).isFalse();
+            assertThat(judged.duplicated()).isTrue();
+            assertThat(judged.complete()).isTrue();
+            assertThat(judged.problems()).singleElement().asString().contains("duplicated");
+        });
+        assertThat(verdict.order(UUID.randomUUID())).isEmpty();
     }
 
     @Test
@@ -291,7 +374,7 @@ class VerdictTests {
 
     private Verdict judge() {
         return Verdict.judge(
-                requests, new Ledgers.Snapshot(orders, handovers, captures, moneyBack, deliveries, phantoms));
+                requests, new Ledgers.Snapshot(orders, handovers, captures, moneyBack, deliveries, phantoms), SAGA);
     }
 
     private UUID acknowledged(Outcome planned, String status, String... timeline) {
@@ -316,7 +399,7 @@ class VerdictTests {
     }
 
     private void made(UUID order) {
-        handovers.merge(order, 1, Integer::sum);
+        handovers.computeIfAbsent(order, o -> new ArrayList<>()).add(Instant.now());
     }
 
     private void captured(UUID order) {
