@@ -139,7 +139,16 @@ public final class ChaosSuite {
                     .withDataDirectory(data)
                     .onFreePorts()
                     .withExternalKafka(cluster.bootstrapServers())
-                    .withServiceEnvironment(Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "5ms"))
+                    .withServiceEnvironment(Map.of(
+                            "COFFEESHOP_BARISTA_PREPARATION_TIME",
+                            "5ms",
+                            // a payment clerk that dies between claiming captures, voids and refunds and recording
+                            // them leaves them to the next round once the claim's lease runs out; the default minute
+                            // would outlast the convergence budget after every crash that hits a round. The sandbox
+                            // answers in milliseconds, and a round taken over early repeats each call with its
+                            // idempotency key, which the provider performs once.
+                            "COFFEESHOP_INTAKE_PAYMENT_LEASE",
+                            "5s"))
                     // no ahead-of-time cache: a JVM that records one assembles it at exit, which would keep a
                     // halted service alive for a minute
                     .withAotCaches(false);
