@@ -193,7 +193,7 @@ enum Scenario {
             republished.forEach(r -> types.merge(String.valueOf(r.type()), 1L, Long::sum));
             Set<UUID> orders = orders(republished);
             f.note("events published again with their event id: " + republished.size() + " " + types + ", of "
-                    + orders.size() + " orders");
+                    + orders(orders.size()));
             f.check("the relay published events a second time, with the same event ids", !republished.isEmpty());
             absorbed(
                     f,
@@ -273,6 +273,10 @@ enum Scenario {
                         java.util.Arrays.stream(values()).map(Scenario::id).toList()));
     }
 
+    private static String orders(int count) {
+        return count + (count == 1 ? " order" : " orders");
+    }
+
     /** The orders the records are about, by their CloudEvents subject. */
     private static Set<UUID> orders(List<KafkaProbe.Published> records) {
         var orders = new TreeSet<UUID>();
@@ -301,7 +305,7 @@ enum Scenario {
                             () -> wrong.add("order " + order + " is not an acknowledged order of this scenario"));
         }
         wrong.forEach(problem -> f.note("not absorbed: " + problem));
-        f.check(description + " (" + orders.size() + " orders)", !orders.isEmpty() && wrong.isEmpty());
+        f.check(description + " (" + orders(orders.size()) + ")", !orders.isEmpty() && wrong.isEmpty());
     }
 
     private static boolean during(Fault f, Instant at) {
