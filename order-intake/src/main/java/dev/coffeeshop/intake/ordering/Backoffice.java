@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,7 +33,7 @@ public class Backoffice {
             UUID id,
             OrderStatus status,
             PaymentStatus payment,
-            String compensation,
+            @Nullable String compensation,
             Instant placedAt,
             Instant updatedAt,
             Duration age,
@@ -41,7 +42,12 @@ public class Backoffice {
 
     /** A capture, void or refund and how its attempts went. */
     public record ActionView(
-            String action, String status, int attempts, Instant nextAttemptAt, String lastError, Instant updatedAt) {}
+            String action,
+            String status,
+            int attempts,
+            Instant nextAttemptAt,
+            @Nullable String lastError,
+            Instant updatedAt) {}
 
     /**
      * Orders in one of {@code statuses} (every non-final status when empty) unchanged for at least {@code olderThan},

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,7 +33,7 @@ class PaymentActions {
             Status status,
             int attempts,
             Instant nextAttemptAt,
-            String lastError,
+            @Nullable String lastError,
             Instant createdAt,
             Instant updatedAt) {}
 
