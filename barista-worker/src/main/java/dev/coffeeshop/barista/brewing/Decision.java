@@ -1,6 +1,5 @@
 package dev.coffeeshop.barista.brewing;
 
-import dev.coffeeshop.barista.brewing.Preparation.Status;
 import dev.coffeeshop.barista.inventory.Ingredients;
 import dev.coffeeshop.events.CancellationReason;
 import dev.coffeeshop.events.CancellationRequested;
@@ -83,8 +82,8 @@ record Decision(
      * @param detail the reason in words, kept with the preparation
      */
     record Transition(
-            @Nullable Status from,
-            Status to,
+            @Nullable PreparationStatus from,
+            PreparationStatus to,
             @Nullable String reason,
             @Nullable String detail) {}
 

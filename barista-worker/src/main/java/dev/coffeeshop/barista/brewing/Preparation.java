@@ -1,5 +1,10 @@
 package dev.coffeeshop.barista.brewing;
 
+import static dev.coffeeshop.barista.brewing.PreparationStatus.CANCELLED;
+import static dev.coffeeshop.barista.brewing.PreparationStatus.IN_PREPARATION;
+import static dev.coffeeshop.barista.brewing.PreparationStatus.READY;
+import static dev.coffeeshop.barista.brewing.PreparationStatus.REJECTED;
+
 import dev.coffeeshop.barista.brewing.Decision.Answer;
 import dev.coffeeshop.barista.brewing.Decision.Outcome;
 import dev.coffeeshop.barista.brewing.Decision.Reply;
@@ -29,39 +34,10 @@ import org.jspecify.annotations.Nullable;
  * nothing changes and why. Writing it is someone else's job, so the rules read, and are tested, without a database.
  *
  * <p>A preparation may not exist yet: the order has not arrived, or waits in the backlog. An order that arrives picks
- * it up; a cancellation that comes first writes it as {@link Status#CANCELLED}, a tombstone that the order then finds.
+ * it up; a cancellation that comes first writes it as {@link PreparationStatus#CANCELLED}, a tombstone that the order
+ * then finds. Which statuses are final is {@link PreparationStatus}'s to say.
  */
 final class Preparation {
-
-    /** Where a preparation stands. The database's check constraint lists the same names. */
-    enum Status {
-        /** Picked up and its ingredients reserved; the drinks are being made. */
-        IN_PREPARATION(false, true),
-        /** Made and handed over at the counter. */
-        READY(true, true),
-        /** Could not be made: out of stock when picked up, or the machine broke down; holds no ingredients. */
-        REJECTED(true, true),
-        /** Stopped before a barista picked it up: a tombstone, never started, holding no reservation. */
-        CANCELLED(true, false);
-
-        private final boolean terminal;
-        private final boolean started;
-
-        Status(boolean terminal, boolean started) {
-            this.terminal = terminal;
-            this.started = started;
-        }
-
-        /** No fact moves a preparation out of a terminal status. */
-        boolean terminal() {
-            return terminal;
-        }
-
-        /** Whether a barista picked the order up to reach this status; a tombstone was never started. */
-        boolean started() {
-            return started;
-        }
-    }
 
     /** What is on hand of the ingredients an order needs, with those ingredients held until the decision is written. */
     @FunctionalInterface
@@ -74,12 +50,15 @@ final class Preparation {
     private static final String NOT_STARTED = "cancelled before it was started";
 
     private final UUID orderId;
-    private @Nullable Status status;
+    private @Nullable PreparationStatus status;
     private @Nullable String reason;
     private final Set<CancellationReason> answered;
 
     private Preparation(
-            UUID orderId, @Nullable Status status, @Nullable String reason, Set<CancellationReason> answered) {
+            UUID orderId,
+            @Nullable PreparationStatus status,
+            @Nullable String reason,
+            Set<CancellationReason> answered) {
         this.orderId = orderId;
         this.status = status;
         this.reason = reason;
@@ -97,7 +76,8 @@ final class Preparation {
      * @param reason the rejection's reason of a REJECTED preparation, the cancellation's of a CANCELLED one
      * @param answered the reasons of the cancellations answered so far, each answered once
      */
-    static Preparation of(UUID orderId, Status status, @Nullable String reason, Set<CancellationReason> answered) {
+    static Preparation of(
+            UUID orderId, PreparationStatus status, @Nullable String reason, Set<CancellationReason> answered) {
         return new Preparation(orderId, status, reason, answered);
     }
 
@@ -107,7 +87,7 @@ final class Preparation {
 
     /** Null while no preparation exists. */
     @Nullable
-    Status status() {
+    PreparationStatus status() {
         return status;
     }
 
@@ -129,16 +109,16 @@ final class Preparation {
             return switch (Reservation.decide(needed, shelf.onHand(needed))) {
                 case Reservation.Granted granted ->
                     Decision.about(order, drinks, Outcome.STARTED, "picked up, its ingredients reserved")
-                            .moving(moveTo(Status.IN_PREPARATION, null, null))
+                            .moving(moveTo(IN_PREPARATION, null, null))
                             .reserving(granted.ingredients());
                 case Reservation.Refused refused ->
                     Decision.about(order, drinks, Outcome.REJECTED, refused.detail())
-                            .moving(moveTo(Status.REJECTED, RejectionReason.OUT_OF_STOCK.name(), refused.detail()))
+                            .moving(moveTo(REJECTED, RejectionReason.OUT_OF_STOCK.name(), refused.detail()))
                             .publishing(rejected(order, RejectionReason.OUT_OF_STOCK, refused.detail()))
                             .markingProcessed();
             };
         }
-        if (status == Status.CANCELLED) {
+        if (status == CANCELLED) {
             return Decision.about(
                     order, drinks, Outcome.SKIPPED_AS_CANCELLED, "cancelled (" + reason + ") before it arrived");
         }
@@ -151,11 +131,11 @@ final class Preparation {
 
     /** The drinks are made: handed over at the counter, unless another attempt finished the preparation first. */
     Decision handOver(OrderPlaced order, long drinks) {
-        if (status != Status.IN_PREPARATION) {
+        if (status != IN_PREPARATION) {
             return finishedBefore(order, drinks);
         }
         return Decision.about(order, drinks, Outcome.READY, "ready for " + order.customerName())
-                .moving(moveTo(Status.READY, null, null))
+                .moving(moveTo(READY, null, null))
                 .handingOver()
                 .publishing(new OrderReady(UUID.randomUUID(), orderId, Instant.now(), order.customerName()))
                 .markingProcessed();
@@ -166,12 +146,12 @@ final class Preparation {
      * unless another attempt finished the preparation first.
      */
     Decision breakDown(OrderPlaced order, long drinks) {
-        if (status != Status.IN_PREPARATION) {
+        if (status != IN_PREPARATION) {
             return finishedBefore(order, drinks);
         }
         String detail = "the espresso machine broke down";
         return Decision.about(order, drinks, Outcome.REJECTED, detail)
-                .moving(moveTo(Status.REJECTED, RejectionReason.EQUIPMENT_FAILURE.name(), detail))
+                .moving(moveTo(REJECTED, RejectionReason.EQUIPMENT_FAILURE.name(), detail))
                 .releasing()
                 .publishing(rejected(order, RejectionReason.EQUIPMENT_FAILURE, detail))
                 .markingProcessed();
@@ -190,7 +170,7 @@ final class Preparation {
         }
         if (status == null) {
             return Decision.about(request, Outcome.CANCELLED, "cancelled (" + why + ") before it was started")
-                    .moving(moveTo(Status.CANCELLED, why.name(), NOT_STARTED))
+                    .moving(moveTo(CANCELLED, why.name(), NOT_STARTED))
                     .answering(answer(why, Reply.CANCELLED, null))
                     .publishing(new PreparationCancelled(
                             UUID.randomUUID(), orderId, Instant.now(), request.customerName(), why))
@@ -219,7 +199,7 @@ final class Preparation {
         return new OrderRejected(UUID.randomUUID(), orderId, Instant.now(), order.customerName(), why, detail);
     }
 
-    private Transition moveTo(Status next, @Nullable String nextReason, @Nullable String detail) {
+    private Transition moveTo(PreparationStatus next, @Nullable String nextReason, @Nullable String detail) {
         var transition = new Transition(status, next, nextReason, detail);
         status = next;
         reason = nextReason;

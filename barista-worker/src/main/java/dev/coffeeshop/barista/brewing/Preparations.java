@@ -2,7 +2,6 @@ package dev.coffeeshop.barista.brewing;
 
 import dev.coffeeshop.barista.brewing.Decision.Answer;
 import dev.coffeeshop.barista.brewing.Decision.Transition;
-import dev.coffeeshop.barista.brewing.Preparation.Status;
 import dev.coffeeshop.barista.inventory.Inventory;
 import dev.coffeeshop.events.CancellationReason;
 import dev.coffeeshop.outbox.Outbox;
@@ -71,7 +70,7 @@ class Preparations {
         return jdbc.sql("SELECT status, reason FROM preparations WHERE order_id = ?")
                 .param(orderId)
                 .query((rs, n) -> Preparation.of(
-                        orderId, Status.valueOf(rs.getString("status")), rs.getString("reason"), answered))
+                        orderId, PreparationStatus.valueOf(rs.getString("status")), rs.getString("reason"), answered))
                 .optional()
                 .orElseGet(() -> Preparation.none(orderId));
     }

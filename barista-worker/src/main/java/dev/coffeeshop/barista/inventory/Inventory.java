@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The stock in this service's database. Locking, taking and releasing join the caller's transaction, which must exist. */
+/**
+ * The stock in this service's database. Locking, taking and releasing join the caller's transaction, which must
+ * exist.
+ */
 @Component
 public class Inventory {
 
@@ -30,8 +33,9 @@ public class Inventory {
     }
 
     /**
-     * Takes {@code granted} for {@code orderId}, as a {@link Reservation.Granted} on quantities that {@link #lockOnHand}
-     * locked in this transaction allowed. Stock never goes below zero: were it ever asked to, the database refuses.
+     * Takes {@code granted} for {@code orderId}, as a {@link Reservation.Granted} allowed on quantities that
+     * {@link #lockOnHand} locked in this transaction. Stock never goes below zero: were it ever asked to, the database
+     * refuses.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void take(UUID orderId, Ingredients granted) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffeeshop.barista.brewing.Decision.Outcome;
 import dev.coffeeshop.barista.brewing.Decision.Reply;
-import dev.coffeeshop.barista.brewing.Preparation.Status;
 import dev.coffeeshop.barista.inventory.Ingredients;
 import dev.coffeeshop.events.CancellationReason;
 import dev.coffeeshop.events.CancellationRefused;
@@ -142,7 +141,7 @@ class PreparationTests {
     void decidesEveryFactInEveryState(String state, String fact, Outcome outcome, String written) {
         // given
         Preparation preparation = preparation(state);
-        @Nullable Status before = preparation.status();
+        @Nullable PreparationStatus before = preparation.status();
         var shelf = new CountingShelf(
                 fact.equals("order, short")
                         ? Map.of("coffee-beans", 1000L, "milk", 100L)
@@ -200,7 +199,7 @@ class PreparationTests {
             assertThat(rejected.detail()).isEqualTo("not enough milk: needed 1000, 0 on hand");
             assertThat(rejected.customerName()).isEqualTo("Ada");
         });
-        assertThat(preparation.status()).isEqualTo(Status.REJECTED);
+        assertThat(preparation.status()).isEqualTo(PreparationStatus.REJECTED);
     }
 
     @Test
@@ -266,7 +265,7 @@ class PreparationTests {
                         Outcome.FINISHED_BEFORE,
                         Outcome.DUPLICATE_CANCELLATION,
                         Outcome.REFUSED);
-        assertThat(preparation.status()).isEqualTo(Status.READY);
+        assertThat(preparation.status()).isEqualTo(PreparationStatus.READY);
         assertThat(preparation.answered())
                 .containsExactlyInAnyOrder(CancellationReason.CUSTOMER, CancellationReason.DEADLINE_EXCEEDED);
     }
@@ -274,16 +273,19 @@ class PreparationTests {
     @Test
     void knowsEveryStatusButInPreparationAsTerminalAndOnlyACancelledOneAsNeverStarted() {
         // given
-        Set<Status> statuses = EnumSet.allOf(Status.class);
+        Set<PreparationStatus> statuses = EnumSet.allOf(PreparationStatus.class);
 
         // when
-        Set<Status> terminal = statuses.stream().filter(Status::terminal).collect(Collectors.toSet());
-        Set<Status> neverStarted =
+        Set<PreparationStatus> terminal =
+                statuses.stream().filter(PreparationStatus::terminal).collect(Collectors.toSet());
+        Set<PreparationStatus> neverStarted =
                 statuses.stream().filter(status -> !status.started()).collect(Collectors.toSet());
 
         // then
-        assertThat(terminal).containsExactlyInAnyOrder(Status.READY, Status.REJECTED, Status.CANCELLED);
-        assertThat(neverStarted).containsExactly(Status.CANCELLED);
+        assertThat(terminal)
+                .containsExactlyInAnyOrder(
+                        PreparationStatus.READY, PreparationStatus.REJECTED, PreparationStatus.CANCELLED);
+        assertThat(neverStarted).containsExactly(PreparationStatus.CANCELLED);
     }
 
     static Stream<Arguments> rules() {
@@ -301,10 +303,10 @@ class PreparationTests {
         if (matcher.group(1).equals("none")) {
             return Preparation.none(ORDER);
         }
-        Status status = Status.valueOf(matcher.group(1));
+        PreparationStatus status = PreparationStatus.valueOf(matcher.group(1));
         @Nullable String reason = matcher.group(2);
         var answered = EnumSet.noneOf(CancellationReason.class);
-        if (status == Status.CANCELLED) {
+        if (status == PreparationStatus.CANCELLED) {
             answered.add(CancellationReason.valueOf(reason));
         }
         if (matcher.group(3) != null) {
