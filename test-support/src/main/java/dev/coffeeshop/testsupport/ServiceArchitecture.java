@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.NullMarked;
 
 /**
  * The architecture every service keeps, as ArchUnit rules with the reason for each. A service's
- * {@code ArchitectureTests} applies them to its own classes (main and test, so that what tests need counts as needed).
+ * {@code ArchitectureTests} runs all of them ({@code ArchTests.in(ServiceArchitecture.class)}) on its own classes,
+ * main and test, so that what tests need counts as needed.
  *
  * <p>The words the rules use:
  *
@@ -62,8 +64,29 @@ public final class ServiceArchitecture {
 
     private ServiceArchitecture() {}
 
+    @ArchTest
+    static final ArchRule THE_CORE_USES_NO_INFRASTRUCTURE = theCoreUsesNoInfrastructure();
+
+    @ArchTest
+    static final ArchRule THE_CORE_DEPENDS_ON_NO_ADAPTER = theCoreDependsOnNoAdapter();
+
+    @ArchTest
+    static final ArchRule NOTHING_DEPENDS_ON_WEB_OR_MESSAGING = nothingDependsOnWebOrMessaging();
+
+    @ArchTest
+    static final ArchRule SERVICES_STAY_APART = servicesStayApart();
+
+    @ArchTest
+    static final ArchRule FEATURES_FORM_NO_CYCLE = featuresFormNoCycle();
+
+    @ArchTest
+    static final ArchRule ONLY_WHAT_ANOTHER_PACKAGE_NEEDS_IS_PUBLIC = onlyWhatAnotherPackageNeedsIsPublic();
+
+    @ArchTest
+    static final ArchRule THE_CORE_STATES_NULLNESS = theCoreStatesNullness();
+
     /** The rules of the shop read and test without a framework, a database or a broker. */
-    public static ArchRule theCoreUsesNoInfrastructure() {
+    private static ArchRule theCoreUsesNoInfrastructure() {
         return noClasses()
                 .that(inTheDomainCore())
                 .should()
@@ -73,7 +96,7 @@ public final class ServiceArchitecture {
     }
 
     /** Adapters depend on the core, never the reverse. */
-    public static ArchRule theCoreDependsOnNoAdapter() {
+    private static ArchRule theCoreDependsOnNoAdapter() {
         return noClasses()
                 .that(inTheDomainCore())
                 .should()
@@ -83,7 +106,7 @@ public final class ServiceArchitecture {
     }
 
     /** Controllers and bindings are the outermost layer: nothing else in the service depends on them. */
-    public static ArchRule nothingDependsOnWebOrMessaging() {
+    private static ArchRule nothingDependsOnWebOrMessaging() {
         DescribedPredicate<JavaClass> edge = inEdgePackage();
         return noClasses()
                 .that(mainClass().and(not(edge)))
@@ -93,30 +116,39 @@ public final class ServiceArchitecture {
     }
 
     /** A service is deployed, scaled and changed on its own; it talks to the others through events only. */
-    public static ArchRule servicesStayApart(String root) {
-        String[] others = SERVICES.stream()
-                .filter(service -> !service.equals(root))
-                .map(service -> service + "..")
-                .toArray(String[]::new);
-        return noClasses()
-                .that()
-                .resideInAPackage(root + "..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(others)
+    private static ArchRule servicesStayApart() {
+        return classes()
+                .that(mainClass())
+                .should(new ArchCondition<>("depend on no other service") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        service(c).ifPresent(own -> c.getDirectDependenciesFromSelf().stream()
+                                .filter(d -> service(d.getTargetClass())
+                                        .filter(other -> !other.equals(own))
+                                        .isPresent())
+                                .forEach(d -> events.add(SimpleConditionEvent.violated(d, d.getDescription()))));
+                    }
+                })
                 .because("services share only the published language (shared-events), never each other's classes");
     }
 
+    private static Optional<String> service(JavaClass c) {
+        return SERVICES.stream()
+                .filter(root ->
+                        c.getPackageName().equals(root) || c.getPackageName().startsWith(root + "."))
+                .findFirst();
+    }
+
     /** Features may use each other, but not in a circle. */
-    public static ArchRule featuresFormNoCycle(String root) {
-        return slices().matching(root + ".(*)..")
+    private static ArchRule featuresFormNoCycle() {
+        return slices().matching("dev.coffeeshop.(*).(*)..")
                 .should()
                 .beFreeOfCycles()
                 .because("a feature that can be understood alone can be changed alone");
     }
 
     /** {@code public} is a decision: only what another package needs. */
-    public static ArchRule onlyWhatAnotherPackageNeedsIsPublic() {
+    private static ArchRule onlyWhatAnotherPackageNeedsIsPublic() {
         return classes()
                 .that(mainClass())
                 .and()
@@ -129,7 +161,7 @@ public final class ServiceArchitecture {
     }
 
     /** Idempotency keys and callback URLs may be absent: the core says so, and what it does not mark is never null. */
-    public static ArchRule theCoreStatesNullness() {
+    private static ArchRule theCoreStatesNullness() {
         return classes()
                 .that(inTheDomainCore())
                 .should(beInANullMarkedPackage())
@@ -144,7 +176,7 @@ public final class ServiceArchitecture {
     }
 
     /** The domain core: main classes that are neither in {@code web} or {@code messaging} nor Spring-managed. */
-    public static DescribedPredicate<JavaClass> inTheDomainCore() {
+    static DescribedPredicate<JavaClass> inTheDomainCore() {
         return mainClass()
                 .and(not(inEdgePackage()))
                 .and(not(springManaged()))
