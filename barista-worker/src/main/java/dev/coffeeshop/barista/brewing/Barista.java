@@ -6,6 +6,7 @@ import dev.coffeeshop.barista.inventory.Ingredients;
 import dev.coffeeshop.barista.inventory.Inventory;
 import dev.coffeeshop.events.CancellationRequested;
 import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.messaging.inbox.Inbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public class Barista {
     private static final Logger log = LoggerFactory.getLogger(Barista.class);
 
     private final TransactionTemplate transactions;
-    private final ProcessedEvents processedEvents;
+    private final Inbox inbox;
     private final Preparations preparations;
     private final Inventory inventory;
     private final Equipment equipment;
@@ -55,14 +56,14 @@ public class Barista {
 
     Barista(
             TransactionTemplate transactions,
-            ProcessedEvents processedEvents,
+            Inbox inbox,
             Preparations preparations,
             Inventory inventory,
             Equipment equipment,
             BaristaProperties properties,
             MeterRegistry meters) {
         this.transactions = transactions;
-        this.processedEvents = processedEvents;
+        this.inbox = inbox;
         this.preparations = preparations;
         this.inventory = inventory;
         this.equipment = equipment;
@@ -97,7 +98,7 @@ public class Barista {
         long drinks = Recipes.drinks(order.items());
 
         Decision pickedUp = Objects.requireNonNull(transactions.execute(tx -> {
-            if (processedEvents.processed(order.eventId())) {
+            if (inbox.alreadyRecorded(order.eventId())) {
                 return Decision.about(order, drinks, Outcome.DUPLICATE_ORDER, "event processed before");
             }
             Preparation preparation = preparations.lock(order.orderId());
@@ -129,7 +130,7 @@ public class Barista {
      */
     public void cancel(CancellationRequested request) {
         Decision answered = Objects.requireNonNull(transactions.execute(tx -> {
-            if (processedEvents.processed(request.eventId())) {
+            if (inbox.alreadyRecorded(request.eventId())) {
                 return Decision.about(request, Outcome.DUPLICATE_CANCELLATION, "event processed before");
             }
             Preparation preparation = preparations.lock(request.orderId());

@@ -4,6 +4,7 @@ import dev.coffeeshop.barista.brewing.Decision.Answer;
 import dev.coffeeshop.barista.brewing.Decision.Transition;
 import dev.coffeeshop.barista.inventory.Inventory;
 import dev.coffeeshop.events.CancellationReason;
+import dev.coffeeshop.messaging.inbox.Inbox;
 import dev.coffeeshop.outbox.Outbox;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +36,13 @@ class Preparations {
     private final JdbcClient jdbc;
     private final Inventory inventory;
     private final Outbox outbox;
-    private final ProcessedEvents processedEvents;
+    private final Inbox inbox;
 
-    Preparations(JdbcClient jdbc, Inventory inventory, Outbox outbox, ProcessedEvents processedEvents) {
+    Preparations(JdbcClient jdbc, Inventory inventory, Outbox outbox, Inbox inbox) {
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.outbox = outbox;
-        this.processedEvents = processedEvents;
+        this.inbox = inbox;
     }
 
     /**
@@ -105,7 +106,7 @@ class Preparations {
         }
         decision.events().forEach(outbox::add);
         if (decision.marksProcessed()) {
-            processedEvents.record(decision.eventId());
+            inbox.recordIfNew(decision.eventId());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.coffeeshop.notification.pickup;
 
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.messaging.inbox.Inbox;
 import dev.coffeeshop.notification.NotificationProperties;
 import dev.coffeeshop.notification.webhooks.WebhookNotice;
 import dev.coffeeshop.notification.webhooks.Webhooks;
@@ -25,20 +26,20 @@ class PickupCounter {
     private static final Logger log = LoggerFactory.getLogger(PickupCounter.class);
 
     private final Notifications notifications;
-    private final ProcessedEvents processedEvents;
+    private final Inbox inbox;
     private final ApplicationEventPublisher publisher;
     private final Webhooks webhooks;
     private final CounterScript script;
 
     PickupCounter(
             Notifications notifications,
-            ProcessedEvents processedEvents,
+            Inbox inbox,
             ApplicationEventPublisher publisher,
             NotificationProperties properties,
             Webhooks webhooks,
             Clock clock) {
         this.notifications = notifications;
-        this.processedEvents = processedEvents;
+        this.inbox = inbox;
         this.publisher = publisher;
         this.webhooks = webhooks;
         this.script = new CounterScript(properties.currency(), clock);
@@ -46,7 +47,7 @@ class PickupCounter {
 
     @Transactional
     void handle(OrderEvent event) {
-        if (!processedEvents.firstTime(event.eventId())) {
+        if (!inbox.recordIfNew(event.eventId())) {
             log.debug("Event {} of order {} was handled before", event.eventId(), event.orderId());
             return;
         }

@@ -9,6 +9,7 @@ import dev.coffeeshop.intake.IntakeProperties;
 import dev.coffeeshop.intake.menu.Menu;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentGateway;
+import dev.coffeeshop.messaging.inbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public class Cashier {
     private static final Logger log = LoggerFactory.getLogger(Cashier.class);
 
     private final Orders orders;
+    private final Inbox inbox;
     private final Bookkeeper bookkeeper;
     private final Menu menu;
     private final PaymentGateway payments;
@@ -48,6 +50,7 @@ public class Cashier {
 
     Cashier(
             Orders orders,
+            Inbox inbox,
             Bookkeeper bookkeeper,
             Menu menu,
             PaymentGateway payments,
@@ -57,6 +60,7 @@ public class Cashier {
             IntakeProperties properties,
             PaymentActions paymentActions) {
         this.orders = orders;
+        this.inbox = inbox;
         this.bookkeeper = bookkeeper;
         this.menu = menu;
         this.payments = payments;
@@ -222,7 +226,7 @@ public class Cashier {
      */
     private void learn(OrderEvent fact, Function<Order, Decision> decide) {
         transactions.executeWithoutResult(tx -> {
-            if (!orders.firstTimeSeen(fact.eventId())) {
+            if (!inbox.recordIfNew(fact.eventId())) {
                 log.debug("Event {} of order {} was acted on before", fact.eventId(), fact.orderId());
                 return;
             }

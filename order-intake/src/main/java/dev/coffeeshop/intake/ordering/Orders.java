@@ -266,14 +266,6 @@ class Orders {
                 .list();
     }
 
-    /** Records that an event was acted on; false if it had been already (a redelivery or a duplicate). */
-    boolean firstTimeSeen(UUID eventId) {
-        return jdbc.sql("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING")
-                        .param(eventId)
-                        .update()
-                == 1;
-    }
-
     private static Order order(ResultSet rs, int row) throws SQLException {
         String compensation = rs.getString("compensation");
         return new Order(
