@@ -8,6 +8,7 @@ import dev.coffeeshop.events.OrderPlaced;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,123 +141,78 @@ record Decision(
     }
 
     Decision moving(Transition next) {
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                next,
-                reserve,
-                release,
-                handsOver,
-                answer,
-                events,
-                marksProcessed);
+        return edited(draft -> draft.transition = next);
     }
 
     Decision reserving(Ingredients ingredients) {
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                transition,
-                ingredients,
-                release,
-                handsOver,
-                answer,
-                events,
-                marksProcessed);
+        return edited(draft -> draft.reserve = ingredients);
     }
 
     Decision releasing() {
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                transition,
-                reserve,
-                true,
-                handsOver,
-                answer,
-                events,
-                marksProcessed);
+        return edited(draft -> draft.release = true);
     }
 
     Decision handingOver() {
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                transition,
-                reserve,
-                release,
-                true,
-                answer,
-                events,
-                marksProcessed);
+        return edited(draft -> draft.handsOver = true);
     }
 
     Decision answering(Answer given) {
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                transition,
-                reserve,
-                release,
-                handsOver,
-                given,
-                events,
-                marksProcessed);
+        return edited(draft -> draft.answer = given);
     }
 
     Decision publishing(OrderEvent event) {
-        var more = new ArrayList<>(events);
-        more.add(event);
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                transition,
-                reserve,
-                release,
-                handsOver,
-                answer,
-                more,
-                marksProcessed);
+        return edited(draft -> draft.events.add(event));
     }
 
     Decision markingProcessed() {
-        return new Decision(
-                orderId,
-                eventId,
-                customerName,
-                drinks,
-                outcome,
-                why,
-                transition,
-                reserve,
-                release,
-                handsOver,
-                answer,
-                events,
-                true);
+        return edited(draft -> draft.marksProcessed = true);
+    }
+
+    /** This decision with one more thing to do: records have no withers, so a draft copies it once. */
+    private Decision edited(Consumer<Draft> change) {
+        var draft = new Draft(this);
+        change.accept(draft);
+        return draft.decision();
+    }
+
+    /** A decision being added to. */
+    private static final class Draft {
+
+        private final Decision from;
+        private @Nullable Transition transition;
+        private Ingredients reserve;
+        private boolean release;
+        private boolean handsOver;
+        private @Nullable Answer answer;
+        private final List<OrderEvent> events;
+        private boolean marksProcessed;
+
+        Draft(Decision from) {
+            this.from = from;
+            this.transition = from.transition;
+            this.reserve = from.reserve;
+            this.release = from.release;
+            this.handsOver = from.handsOver;
+            this.answer = from.answer;
+            this.events = new ArrayList<>(from.events);
+            this.marksProcessed = from.marksProcessed;
+        }
+
+        Decision decision() {
+            return new Decision(
+                    from.orderId,
+                    from.eventId,
+                    from.customerName,
+                    from.drinks,
+                    from.outcome,
+                    from.why,
+                    transition,
+                    reserve,
+                    release,
+                    handsOver,
+                    answer,
+                    events,
+                    marksProcessed);
+        }
     }
 }

@@ -230,19 +230,7 @@ record Order(
     }
 
     private Decision giveUp(Compensation why, String reason, TimelineEntry entry, OrderEvent... events) {
-        var givenUp = new Order(
-                id,
-                customerName,
-                totalCents,
-                currency,
-                paymentId,
-                deadline,
-                OrderStatus.COMPENSATING,
-                payment,
-                why,
-                reason,
-                refundId,
-                writtenOff);
+        var givenUp = with(OrderStatus.COMPENSATING, payment, why, reason, refundId, writtenOff);
         // what was only authorized is released; what was charged at the till is refunded
         var action = payment == PaymentStatus.CAPTURED ? PaymentAction.REFUND : PaymentAction.VOID;
         return change(givenUp, entry, action, events);
@@ -265,54 +253,29 @@ record Order(
     }
 
     private Order withStatus(OrderStatus next) {
-        return new Order(
-                id,
-                customerName,
-                totalCents,
-                currency,
-                paymentId,
-                deadline,
-                next,
-                payment,
-                compensation,
-                compensationReason,
-                refundId,
-                writtenOff);
+        return with(next, payment, compensation, compensationReason, refundId, writtenOff);
     }
 
     private Order withPayment(PaymentStatus next) {
-        return new Order(
-                id,
-                customerName,
-                totalCents,
-                currency,
-                paymentId,
-                deadline,
-                status,
-                next,
-                compensation,
-                compensationReason,
-                refundId,
-                writtenOff);
+        return with(status, next, compensation, compensationReason, refundId, writtenOff);
     }
 
     private Order ended(OrderStatus end, PaymentStatus back, String resultId) {
-        return new Order(
-                id,
-                customerName,
-                totalCents,
-                currency,
-                paymentId,
-                deadline,
-                end,
-                back,
-                compensation,
-                compensationReason,
-                resultId,
-                writtenOff);
+        return with(end, back, compensation, compensationReason, resultId, writtenOff);
     }
 
     private Order withDrinkWrittenOff() {
+        return with(status, payment, compensation, compensationReason, refundId, true);
+    }
+
+    /** This order with what a saga changes; what it was placed with stays. */
+    private Order with(
+            OrderStatus status,
+            PaymentStatus payment,
+            @Nullable Compensation compensation,
+            @Nullable String compensationReason,
+            @Nullable String refundId,
+            boolean writtenOff) {
         return new Order(
                 id,
                 customerName,
@@ -325,6 +288,6 @@ record Order(
                 compensation,
                 compensationReason,
                 refundId,
-                true);
+                writtenOff);
     }
 }
