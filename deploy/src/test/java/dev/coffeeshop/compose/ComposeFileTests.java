@@ -108,6 +108,21 @@ class ComposeFileTests {
     }
 
     @Test
+    void leavesEveryOtherSettingToTheServicesOwnDefaults() {
+        for (Service service : Service.values()) {
+            // given
+            Map<String, Object> environment =
+                    map(map(services.get(service.moduleName())).get("environment"));
+
+            // when
+            Set<String> set = environment.keySet();
+
+            // then: a COFFEESHOP_* value here would be a second default, bound to drift from the service's own
+            assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(CONVENTIONAL_VARIABLES);
+        }
+    }
+
+    @Test
     void pointsEveryServiceAtItsOwnDatabaseWhichInitSqlCreatesForItsUser() {
         for (Service service : Service.values()) {
             // given

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the relay reaches Kafka and how hard it pushes.
  *
- * @param bootstrapServers Kafka brokers
+ * @param bootstrapServers Kafka brokers; no default here: each service passes its own (its binder's brokers), so the
+ *     address has one default, in the service's application.yml
  * @param source the CloudEvents source of everything this service publishes, e.g. {@code /order-intake}
  * @param topics topics this service publishes to; created at start-up when missing
  * @param partitions partitions of a topic the relay creates
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("coffeeshop.outbox")
 public record OutboxProperties(
-        @DefaultValue("localhost:9092") String bootstrapServers,
+        String bootstrapServers,
         String source,
         @DefaultValue List<String> topics,
         @DefaultValue("6") int partitions,
@@ -33,4 +34,12 @@ public record OutboxProperties(
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("false") boolean haltAfterAcknowledgement) {}
+        @DefaultValue("false") boolean haltAfterAcknowledgement) {
+
+    public OutboxProperties {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("coffeeshop.outbox.bootstrap-servers must be set, e.g. to "
+                    + "${spring.cloud.stream.kafka.binder.brokers}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,15 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestInfrastructure {
 
+    /**
+     * The broker deletes segments past their retention within about a second (Kafka checks every 5 minutes, the
+     * first time 30 s after start), so a test can watch a topic with a short {@code retention.ms} lose its old
+     * records. Topics keep their default retention of a week, so nothing else changes.
+     */
+    private static final Map<String, String> RETENTION_SETTINGS = Map.of(
+            "log.retention.check.interval.ms", "1000",
+            "log.initial.task.delay.ms", "1000");
+
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
     private static final AtomicInteger databases = new AtomicInteger();
     private static volatile String kafka;
@@ -46,15 +56,19 @@ public final class TestInfrastructure {
                 kafka = external;
             } else if (containers()) {
                 var container = new KafkaContainer("apache/kafka:4.1.0");
+                RETENTION_SETTINGS.forEach((name, value) -> container.withEnv(
+                        "KAFKA_" + name.toUpperCase(Locale.ROOT).replace('.', '_'), value));
                 container.start();
                 kafka = container.getBootstrapServers();
             } else {
                 // partitions match production topics so concurrency is exercised in tests too
                 var broker = new EmbeddedKafkaKraftBroker(1, 6);
-                broker.brokerProperties(Map.of(
+                var properties = new HashMap<>(Map.of(
                         "auto.create.topics.enable", "true",
                         "num.partitions", "6",
                         "group.initial.rebalance.delay.ms", "0"));
+                properties.putAll(RETENTION_SETTINGS);
+                broker.brokerProperties(properties);
                 broker.afterPropertiesSet();
                 kafka = broker.getBrokersAsString();
             }

@@ -18,6 +18,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -76,6 +80,70 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
+    /** Creates {@code topic} with topic-level settings such as {@code retention.ms}; fails if it exists. */
+    public void createTopic(String topic, int partitions, Map<String, String> settings) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(settings)))
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create " + topic, e);
+        }
+    }
+
+    /**
+     * The first offset still on each partition of {@code topic}: it moves up as the broker deletes old segments.
+     */
+    public Map<TopicPartition, Long> earliestOffsets(String topic) {
+        try {
+            var partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions();
+            var request = new HashMap<TopicPartition, OffsetSpec>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
+            var offsets = new HashMap<TopicPartition, Long>();
+            admin.listOffsets(request)
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the earliest offsets of " + topic, e);
+        }
+    }
+
+    /** A broker's effective setting, e.g. {@code log.retention.check.interval.ms}, as the first broker reports it. */
+    public String brokerSetting(String name) {
+        try {
+            String broker = admin.describeCluster()
+                    .nodes()
+                    .get(10, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .idString();
+            var resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+            ConfigEntry entry = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(resource)
+                    .get(name);
+            return entry == null ? null : entry.value();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the broker setting " + name, e);
+        }
+    }
+
     /** Every record currently on the topic (from the beginning up to its current end), optionally for one key. */
     public List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
         var found = new ArrayList<ConsumerRecord<String, byte[]>>();
@@ -86,7 +154,10 @@ public final class TestKafka implements AutoCloseable {
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "tests-" + UUID.randomUUID(),
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
+                        false,
+                        // should the broker delete the segment being read, go on with what is still there
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()

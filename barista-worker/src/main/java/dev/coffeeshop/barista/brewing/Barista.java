@@ -1,83 +1,74 @@
 package dev.coffeeshop.barista.brewing;
 
+import dev.coffeeshop.barista.BaristaProperties;
+import dev.coffeeshop.barista.brewing.Decision.Outcome;
 import dev.coffeeshop.barista.inventory.Ingredients;
 import dev.coffeeshop.barista.inventory.Inventory;
-import dev.coffeeshop.barista.inventory.Reservation;
-import dev.coffeeshop.events.CancellationReason;
-import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.CancellationRequested;
 import dev.coffeeshop.events.OrderPlaced;
-import dev.coffeeshop.events.OrderReady;
-import dev.coffeeshop.events.OrderRejected;
-import dev.coffeeshop.events.PreparationCancelled;
-import dev.coffeeshop.events.RejectionReason;
-import dev.coffeeshop.outbox.Outbox;
+import dev.coffeeshop.messaging.inbox.Inbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
+import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Prepares paid orders. Each order goes through two short transactions with the brewing in between, so no inventory
- * row stays locked while a drink is being made:
+ * Prepares paid orders and answers requests to cancel them. Every fact is handled the same way, in one short
+ * transaction: recognise an event processed before, lock the order's {@link Preparation}, let it decide, and record the
+ * {@link Decision} through {@link Preparations}; the logs and metrics follow from the decision once it is committed.
+ *
+ * <p>An order goes through two such transactions with the brewing in between, so no lock is held while a drink is
+ * being made:
  *
  * <ol>
- *   <li>pick the order up (the preparation row's primary key lets only one attempt do so) and reserve all its
- *       ingredients, or reject it as out of stock;
+ *   <li>pick the order up and reserve all its ingredients, or reject it as out of stock;
  *   <li>brew, outside any transaction;
- *   <li>announce it ready, or rejected after an equipment failure with its ingredients given back.
+ *   <li>hand it over, or reject it after an equipment failure with its ingredients given back.
  * </ol>
  *
  * A crash after step 1 leaves the preparation IN_PREPARATION; the redelivered event finds it there and brews again
- * without reserving again. Every outcome is published through the outbox in the transaction that records it.
- *
- * <p>A cancellation travels on a topic of its own and may arrive before its order, while the order waits in the
- * backlog, while it is brewed, or after it is done. It is answered in one short transaction (see {@link #cancel}):
- * an order no barista has picked up yet is stopped by writing its preparation row as CANCELLED, a tombstone that the
- * pickup's insert then finds, so it neither reserves nor brews; any other order is made as if nothing had been asked
- * and the cancellation is refused. The pickup's and the tombstone's inserts race on the primary key, so exactly one
- * of them wins: an order is never both cancelled and made.
+ * without reserving again. A cancellation may arrive before its order, while the order waits in the backlog, while it
+ * is brewed, or after it is done; what it is answered is the preparation's rule, see {@link Preparation#cancel}.
  */
+@Service
 public class Barista {
 
     private static final Logger log = LoggerFactory.getLogger(Barista.class);
 
     private final TransactionTemplate transactions;
+    private final Inbox inbox;
     private final Preparations preparations;
     private final Inventory inventory;
-    private final Outbox outbox;
     private final Equipment equipment;
     private final Duration preparationTime;
     private final boolean haltAfterHandover;
+    private final MeterRegistry meters;
     private final Counter drinksPrepared;
     private final Counter duplicates;
     private final Counter skippedAsCancelled;
     private final Counter cancellationsRefused;
     private final Counter cancellationDuplicates;
-    private final MeterRegistry meters;
 
     Barista(
             TransactionTemplate transactions,
+            Inbox inbox,
             Preparations preparations,
             Inventory inventory,
-            Outbox outbox,
             Equipment equipment,
-            Duration preparationTime,
-            boolean haltAfterHandover,
+            BaristaProperties properties,
             MeterRegistry meters) {
         this.transactions = transactions;
+        this.inbox = inbox;
         this.preparations = preparations;
         this.inventory = inventory;
-        this.outbox = outbox;
         this.equipment = equipment;
-        this.preparationTime = preparationTime;
-        this.haltAfterHandover = haltAfterHandover;
+        this.preparationTime = properties.preparationTime();
+        this.haltAfterHandover = properties.haltAfterHandover();
         this.meters = meters;
         this.drinksPrepared = Counter.builder("coffeeshop.drinks.prepared")
                 .description("drinks handed over at the pickup counter")
@@ -97,21 +88,8 @@ public class Barista {
                 .register(meters);
     }
 
-    private enum PickUp {
-        BREW,
-        REJECTED,
-        DUPLICATE,
-        CANCELLED
-    }
-
-    private enum Answered {
-        CANCELLED,
-        REFUSED,
-        DUPLICATE
-    }
-
     /**
-     * Prepares {@code order} unless it has been prepared or rejected before.
+     * Prepares {@code order} unless it has been prepared, rejected or cancelled before.
      *
      * @throws InvalidOrderException before anything changes, when the order cannot be made as written
      */
@@ -119,18 +97,25 @@ public class Barista {
         Ingredients needed = Recipes.forOrder(order.items());
         long drinks = Recipes.drinks(order.items());
 
-        PickUp pickUp = transactions.execute(tx -> pickUp(order, needed, drinks));
-        if (pickUp == PickUp.DUPLICATE) {
-            duplicates.increment();
-        } else if (pickUp == PickUp.CANCELLED) {
-            skippedAsCancelled.increment();
-        }
-        if (pickUp != PickUp.BREW) {
+        Decision pickedUp = Objects.requireNonNull(transactions.execute(tx -> {
+            if (inbox.alreadyRecorded(order.eventId())) {
+                return Decision.about(order, drinks, Outcome.DUPLICATE_ORDER, "event processed before");
+            }
+            Preparation preparation = preparations.lock(order.orderId());
+            return record(preparation.pickUp(order, needed, drinks, inventory::lockOnHand));
+        }));
+        observe(pickedUp);
+        if (!pickedUp.outcome().brews()) {
             return;
         }
+
         brew(drinks);
         boolean brokeDown = equipment.breaksDown();
-        transactions.executeWithoutResult(tx -> handOver(order, drinks, brokeDown));
+        Decision finished = Objects.requireNonNull(transactions.execute(tx -> {
+            Preparation preparation = preparations.lock(order.orderId());
+            return record(brokeDown ? preparation.breakDown(order, drinks) : preparation.handOver(order, drinks));
+        }));
+        observe(finished);
         if (haltAfterHandover) {
             log.error(
                     "Fault injection: halting after handing over order {}, before its offset is committed",
@@ -139,94 +124,24 @@ public class Barista {
         }
     }
 
-    private PickUp pickUp(OrderPlaced order, Ingredients needed, long drinks) {
-        if (preparations.processed(order.eventId())) {
-            log.debug("Order {}: event {} already processed", order.orderId(), order.eventId());
-            return PickUp.DUPLICATE;
-        }
-        if (!preparations.start(order, drinks)) {
-            Preparations.Status status = preparations.status(order.orderId()).orElseThrow();
-            if (status == Preparations.Status.CANCELLED) {
-                log.info("Order {} was cancelled before it arrived; not making it", order.orderId());
-                return PickUp.CANCELLED;
-            }
-            if (status.terminal()) {
-                log.debug("Order {} is already {}; duplicate event {}", order.orderId(), status, order.eventId());
-                return PickUp.DUPLICATE;
-            }
-            log.info("Order {} was picked up before and not finished; brewing it again", order.orderId());
-            return PickUp.BREW;
-        }
-        Reservation reservation = inventory.reserve(order.orderId(), needed);
-        if (reservation instanceof Reservation.Refused refused) {
-            reject(order, RejectionReason.OUT_OF_STOCK, refused.detail());
-            return PickUp.REJECTED;
-        }
-        return PickUp.BREW;
-    }
-
     /**
      * Answers a request to stop an order, in one short transaction that records the answer, publishes it through the
-     * outbox and marks the request processed:
-     *
-     * <ul>
-     *   <li>no barista has picked the order up (it has not arrived, or waits in the backlog): its preparation is
-     *       recorded as CANCELLED and {@link PreparationCancelled} published. Nothing was reserved, as reserving
-     *       happens only with the pickup, so nothing is given back; the order, when it arrives, is skipped;
-     *   <li>the order is being made, or is READY, REJECTED or cancelled for another reason: {@link
-     *       CancellationRefused} with the reason why, and the order goes on as if nothing had been asked;
-     *   <li>the request was answered before, under this event id or another one for the same order and reason:
-     *       nothing changes and nothing is published.
-     * </ul>
+     * outbox and marks the request processed; a request answered before changes nothing and publishes nothing.
      */
     public void cancel(CancellationRequested request) {
-        CancellationReason reason = request.reason() == null ? CancellationReason.UNKNOWN : request.reason();
-        Answered answered = transactions.execute(tx -> answer(request, reason));
-        switch (answered) {
-            case CANCELLED ->
-                Counter.builder("coffeeshop.orders.cancelled")
-                        .description("orders stopped before a barista picked them up")
-                        .tag("reason", reason.name())
-                        .register(meters)
-                        .increment();
-            case REFUSED -> cancellationsRefused.increment();
-            case DUPLICATE -> cancellationDuplicates.increment();
-        }
+        Decision answered = Objects.requireNonNull(transactions.execute(tx -> {
+            if (inbox.alreadyRecorded(request.eventId())) {
+                return Decision.about(request, Outcome.DUPLICATE_CANCELLATION, "event processed before");
+            }
+            Preparation preparation = preparations.lock(request.orderId());
+            return record(preparation.cancel(request));
+        }));
+        observe(answered);
     }
 
-    private Answered answer(CancellationRequested request, CancellationReason reason) {
-        UUID orderId = request.orderId();
-        if (preparations.processed(request.eventId())) {
-            log.debug("Cancellation of order {}: event {} already processed", orderId, request.eventId());
-            return Answered.DUPLICATE;
-        }
-        if (preparations.cancelBeforeStart(orderId, request.customerName(), reason)) {
-            preparations.answer(orderId, reason, Preparations.Answer.CANCELLED, null);
-            outbox.add(new PreparationCancelled(
-                    UUID.randomUUID(), orderId, Instant.now(), request.customerName(), reason));
-            preparations.markProcessed(request.eventId());
-            log.info("Order {} cancelled ({}) before it was started", orderId, reason);
-            return Answered.CANCELLED;
-        }
-        Preparations.State state = preparations.lock(orderId);
-        String detail =
-                switch (state.status()) {
-                    case IN_PREPARATION -> "already being made";
-                    case READY -> "already made and handed over";
-                    case REJECTED -> "already rejected (" + state.reason() + ")";
-                    case CANCELLED -> "already cancelled (" + state.reason() + ")";
-                };
-        boolean firstAnswer = preparations.answer(orderId, reason, Preparations.Answer.REFUSED, detail);
-        preparations.markProcessed(request.eventId());
-        if (!firstAnswer) {
-            log.debug(
-                    "Cancellation of order {} ({}) was answered before; event {}", orderId, reason, request.eventId());
-            return Answered.DUPLICATE;
-        }
-        outbox.add(new CancellationRefused(
-                UUID.randomUUID(), orderId, Instant.now(), request.customerName(), reason, detail));
-        log.info("Cancellation of order {} ({}) refused: {}", orderId, reason, detail);
-        return Answered.REFUSED;
+    private Decision record(Decision decision) {
+        preparations.record(List.of(decision));
+        return decision;
     }
 
     /**
@@ -247,43 +162,58 @@ public class Barista {
         }
     }
 
-    private void handOver(OrderPlaced order, long drinks, boolean brokeDown) {
-        if (brokeDown) {
-            reject(order, RejectionReason.EQUIPMENT_FAILURE, "the espresso machine broke down");
-        } else if (preparations.finish(order.orderId())) {
-            preparations.recordHandover(order.orderId(), drinks);
-            outbox.add(new OrderReady(UUID.randomUUID(), order.orderId(), Instant.now(), order.customerName()));
-            afterCommit(() -> drinksPrepared.increment(drinks));
-            log.info("Order {} is ready for {}", order.orderId(), order.customerName());
-        } else {
-            log.debug("Order {} was finished by another attempt", order.orderId());
-        }
-        preparations.markProcessed(order.eventId());
-    }
-
-    private void reject(OrderPlaced order, RejectionReason reason, String detail) {
-        if (!preparations.reject(order.orderId(), reason, detail)) {
-            log.debug("Order {} was finished by another attempt", order.orderId());
-            return;
-        }
-        inventory.release(order.orderId());
-        outbox.add(new OrderRejected(
-                UUID.randomUUID(), order.orderId(), Instant.now(), order.customerName(), reason, detail));
-        preparations.markProcessed(order.eventId());
-        afterCommit(() -> Counter.builder("coffeeshop.orders.rejected")
-                .description("orders that could not be made")
-                .tag("reason", reason.name())
-                .register(meters)
-                .increment());
-        log.info("Order {} rejected: {} ({})", order.orderId(), reason, detail);
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
+    /** Logs and counts a committed decision. */
+    private void observe(Decision decision) {
+        switch (decision.outcome()) {
+            case STARTED, FINISHED_BEFORE -> log.debug("Order {}: {}", decision.orderId(), decision.why());
+            case RESUMED -> log.info("Order {}: {}; brewing it again", decision.orderId(), decision.why());
+            case READY -> {
+                drinksPrepared.increment(decision.drinks());
+                log.info("Order {} is {}", decision.orderId(), decision.why());
             }
-        });
+            case REJECTED -> {
+                String reason = Objects.requireNonNull(decision.transition()).reason();
+                Counter.builder("coffeeshop.orders.rejected")
+                        .description("orders that could not be made")
+                        .tag("reason", String.valueOf(reason))
+                        .register(meters)
+                        .increment();
+                log.info("Order {} rejected: {} ({})", decision.orderId(), reason, decision.why());
+            }
+            case CANCELLED -> {
+                String reason =
+                        Objects.requireNonNull(decision.answer()).reason().name();
+                Counter.builder("coffeeshop.orders.cancelled")
+                        .description("orders stopped before a barista picked them up")
+                        .tag("reason", reason)
+                        .register(meters)
+                        .increment();
+                log.info("Order {} {}", decision.orderId(), decision.why());
+            }
+            case REFUSED -> {
+                cancellationsRefused.increment();
+                log.info("Order {}: {}", decision.orderId(), decision.why());
+            }
+            case SKIPPED_AS_CANCELLED -> {
+                skippedAsCancelled.increment();
+                log.info("Order {} was {}; not making it", decision.orderId(), decision.why());
+            }
+            case DUPLICATE_ORDER -> {
+                duplicates.increment();
+                log.debug(
+                        "Order {}: event {} is a duplicate, {}",
+                        decision.orderId(),
+                        decision.eventId(),
+                        decision.why());
+            }
+            case DUPLICATE_CANCELLATION -> {
+                cancellationDuplicates.increment();
+                log.debug(
+                        "Cancellation of order {}: event {} is a duplicate, {}",
+                        decision.orderId(),
+                        decision.eventId(),
+                        decision.why());
+            }
+        }
     }
 }

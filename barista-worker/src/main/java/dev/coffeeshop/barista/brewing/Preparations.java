@@ -1,132 +1,159 @@
 package dev.coffeeshop.barista.brewing;
 
+import dev.coffeeshop.barista.brewing.Decision.Answer;
+import dev.coffeeshop.barista.brewing.Decision.Transition;
+import dev.coffeeshop.barista.inventory.Inventory;
 import dev.coffeeshop.events.CancellationReason;
-import dev.coffeeshop.events.OrderPlaced;
-import dev.coffeeshop.events.RejectionReason;
-import java.util.Optional;
+import dev.coffeeshop.messaging.inbox.Inbox;
+import dev.coffeeshop.outbox.Outbox;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The preparation log and the record of processed events. Every status change is guarded by the status it leaves, so
- * a late or duplicated attempt changes nothing.
+ * The preparation log: reads an order's {@link Preparation} under a lock and writes what the barista decided about
+ * it. This is the only place that turns decisions into rows, and it writes every part of a decision that is there,
+ * knowing no rule of its own; both join the caller's transaction, which must exist.
+ *
+ * <p>Every write is guarded by what the decision found: a new preparation is inserted only if none exists, a status
+ * is changed only from the one the decision left, a cancellation is answered only if it was not answered for that
+ * reason. Under the order's lock the guard always holds; were it ever to miss, the decision was made on a state that
+ * is gone, so the whole transaction rolls back and the event is retried and decided again.
  */
 @Repository
 class Preparations {
 
-    enum Status {
-        IN_PREPARATION,
-        READY,
-        REJECTED,
-        /** Stopped before a barista picked it up; a tombstone row, never started, holding no reservation. */
-        CANCELLED;
+    /**
+     * The first half of every preparation lock's key: with PostgreSQL's two-part keys, these locks share no key with
+     * the outbox relay's single-number lock or any other in this database.
+     */
+    private static final int PREPARATION_LOCKS = 0x70726570;
 
-        boolean terminal() {
-            return this != IN_PREPARATION;
+    private final JdbcClient jdbc;
+    private final Inventory inventory;
+    private final Outbox outbox;
+    private final Inbox inbox;
+
+    Preparations(JdbcClient jdbc, Inventory inventory, Outbox outbox, Inbox inbox) {
+        this.jdbc = jdbc;
+        this.inventory = inventory;
+        this.outbox = outbox;
+        this.inbox = inbox;
+    }
+
+    /**
+     * The preparation of {@code orderId}, locked until the transaction ends, or {@link Preparation#none} when there is
+     * none yet.
+     *
+     * <p>The lock is taken before the preparation is read, because what must be held may not exist yet: the order and
+     * its cancellation arrive on two topics, and without it both could find no preparation and both decide to write
+     * one. The primary key would still let only one of the inserts win, but the loser would have decided on a state
+     * that never was. A transaction-scoped advisory lock serialises every transaction about one order instead: the
+     * pickup's, the cancellation's and the handover's, so an order is never both cancelled and made, and an answer and
+     * an outcome reach the outbox in the order they were decided. Brewing happens between two transactions and holds
+     * no lock. Two orders whose ids hash alike wait for each other for one short transaction, nothing worse; a
+     * transaction that locks several orders must lock them in ascending key order, so that none waits crosswise.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Preparation lock(UUID orderId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)")
+                .params(PREPARATION_LOCKS, orderId.hashCode())
+                .query((rs, n) -> 1)
+                .list();
+        Set<CancellationReason> answered = jdbc.sql("SELECT reason FROM cancellations WHERE order_id = ?")
+                .param(orderId)
+                .query((rs, n) -> CancellationReason.valueOf(rs.getString("reason")))
+                .set();
+        return jdbc.sql("SELECT status, reason FROM preparations WHERE order_id = ?")
+                .param(orderId)
+                .query((rs, n) -> Preparation.of(
+                        orderId, PreparationStatus.valueOf(rs.getString("status")), rs.getString("reason"), answered))
+                .optional()
+                .orElseGet(() -> Preparation.none(orderId));
+    }
+
+    /**
+     * Writes {@code decisions} one after the other: the preparation's move, the ingredients taken or given back, the
+     * handover, the answer to a cancellation, the events through the outbox and the record of the processed event.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(List<Decision> decisions) {
+        decisions.forEach(this::record);
+    }
+
+    private void record(Decision decision) {
+        if (decision.transition() != null) {
+            move(decision, decision.transition());
+        }
+        if (!decision.reserve().isEmpty()) {
+            inventory.take(decision.orderId(), decision.reserve());
+        }
+        if (decision.release()) {
+            inventory.release(decision.orderId());
+        }
+        if (decision.handsOver()) {
+            // the counter's append-only record: were an order ever made twice, both rows would stay visible
+            jdbc.sql("INSERT INTO handovers (order_id, drinks) VALUES (?, ?)")
+                    .params(decision.orderId(), decision.drinks())
+                    .update();
+        }
+        if (decision.answer() != null) {
+            answer(decision.orderId(), decision.answer());
+        }
+        decision.events().forEach(outbox::add);
+        if (decision.marksProcessed()) {
+            inbox.recordIfNew(decision.eventId());
         }
     }
 
-    /** A preparation's state, with the reason for a REJECTED or CANCELLED one. */
-    record State(Status status, String reason) {}
-
-    /** The barista's answer to a cancellation. */
-    enum Answer {
-        CANCELLED,
-        REFUSED
-    }
-
-    private final JdbcClient jdbc;
-
-    Preparations(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    /** Starts preparing {@code order}; false when a preparation of that order already exists, in whatever state. */
-    boolean start(OrderPlaced order, long drinks) {
-        return jdbc.sql("""
-                        INSERT INTO preparations (order_id, customer_name, drinks, status, started_at)
-                        VALUES (?, ?, ?, 'IN_PREPARATION', now())
-                        ON CONFLICT (order_id) DO NOTHING""")
-                        .params(order.orderId(), order.customerName(), drinks)
+    private void move(Decision decision, Transition transition) {
+        int written = transition.from() == null
+                ? jdbc.sql("""
+                                INSERT INTO preparations
+                                    (order_id, customer_name, drinks, status, reason, detail, started_at, finished_at)
+                                VALUES (:order, :customer, :drinks, :to, :reason, :detail,
+                                        CASE WHEN :started THEN now() END, CASE WHEN :terminal THEN now() END)
+                                ON CONFLICT (order_id) DO NOTHING""")
+                        .param("customer", decision.customerName())
+                        .param("drinks", decision.drinks())
+                        .param("started", transition.to().started())
+                        .param("order", decision.orderId())
+                        .param("to", transition.to().name())
+                        .param("reason", transition.reason())
+                        .param("detail", transition.detail())
+                        .param("terminal", transition.to().terminal())
                         .update()
-                == 1;
+                : jdbc.sql("""
+                                UPDATE preparations SET status = :to, reason = :reason, detail = :detail,
+                                    finished_at = CASE WHEN :terminal THEN now() END
+                                WHERE order_id = :order AND status = :from""")
+                        .param("from", transition.from().name())
+                        .param("order", decision.orderId())
+                        .param("to", transition.to().name())
+                        .param("reason", transition.reason())
+                        .param("detail", transition.detail())
+                        .param("terminal", transition.to().terminal())
+                        .update();
+        if (written != 1) {
+            throw new IllegalStateException("Order " + decision.orderId() + ": the preparation is no longer "
+                    + (transition.from() == null ? "absent" : transition.from()) + " as decided; not moving it to "
+                    + transition.to());
+        }
     }
 
-    /**
-     * Records {@code orderId} as CANCELLED before a barista picked it up: inserts the tombstone unless a preparation of
-     * that order already exists. False when one does. Races with {@link #start} on the primary key, so exactly one of
-     * them writes the row; the loser waits for the winner's transaction and then finds the row.
-     */
-    boolean cancelBeforeStart(UUID orderId, String customerName, CancellationReason reason) {
-        return jdbc.sql("""
-                        INSERT INTO preparations (order_id, customer_name, drinks, status, reason, detail, finished_at)
-                        VALUES (?, ?, 0, 'CANCELLED', ?, 'cancelled before it was started', now())
-                        ON CONFLICT (order_id) DO NOTHING""").params(orderId, customerName, reason.name()).update() == 1;
-    }
-
-    /**
-     * The state of an existing preparation, locked until the transaction ends: a handover waits until the caller's
-     * answer is recorded, so answer and outcome reach the topic in the order they happened.
-     */
-    State lock(UUID orderId) {
-        return jdbc.sql("SELECT status, reason FROM preparations WHERE order_id = ? FOR UPDATE")
-                .param(orderId)
-                .query((rs, n) -> new State(Status.valueOf(rs.getString("status")), rs.getString("reason")))
-                .single();
-    }
-
-    /**
-     * Records the answer to a cancellation of {@code orderId} for {@code reason}; false when a cancellation of the
-     * order for that reason was answered before, and must not be answered again.
-     */
-    boolean answer(UUID orderId, CancellationReason reason, Answer answer, String detail) {
-        return jdbc.sql("""
+    private void answer(UUID orderId, Answer answer) {
+        int written = jdbc.sql("""
                         INSERT INTO cancellations (order_id, reason, answer, detail) VALUES (?, ?, ?, ?)
                         ON CONFLICT (order_id, reason) DO NOTHING""")
-                        .params(orderId, reason.name(), answer.name(), detail)
-                        .update()
-                == 1;
-    }
-
-    Optional<Status> status(UUID orderId) {
-        return jdbc.sql("SELECT status FROM preparations WHERE order_id = ?")
-                .param(orderId)
-                .query((rs, n) -> Status.valueOf(rs.getString("status")))
-                .optional();
-    }
-
-    /** IN_PREPARATION to READY; false when someone else already finished or rejected it. */
-    boolean finish(UUID orderId) {
-        return jdbc.sql("""
-                        UPDATE preparations SET status = 'READY', finished_at = now()
-                        WHERE order_id = ? AND status = 'IN_PREPARATION'""").param(orderId).update() == 1;
-    }
-
-    /** Records in the counter's append-only ledger that the drinks of an order were handed over. */
-    void recordHandover(UUID orderId, long drinks) {
-        jdbc.sql("INSERT INTO handovers (order_id, drinks) VALUES (?, ?)")
-                .params(orderId, drinks)
+                .params(orderId, answer.reason().name(), answer.reply().name(), answer.detail())
                 .update();
-    }
-
-    /** IN_PREPARATION to REJECTED; false when someone else already finished or rejected it. */
-    boolean reject(UUID orderId, RejectionReason reason, String detail) {
-        return jdbc.sql("""
-                        UPDATE preparations SET status = 'REJECTED', reason = ?, detail = ?, finished_at = now()
-                        WHERE order_id = ? AND status = 'IN_PREPARATION'""").params(reason.name(), detail, orderId).update() == 1;
-    }
-
-    boolean processed(UUID eventId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM processed_events WHERE event_id = ?)")
-                .param(eventId)
-                .query(Boolean.class)
-                .single();
-    }
-
-    void markProcessed(UUID eventId) {
-        jdbc.sql("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT (event_id) DO NOTHING")
-                .param(eventId)
-                .update();
+        if (written != 1) {
+            throw new IllegalStateException(
+                    "Order " + orderId + ": the cancellation (" + answer.reason() + ") was answered before");
+        }
     }
 }

@@ -1,5 +1,8 @@
 /**
- * Preparing orders: recipes, the barista's work from picking an order up to announcing it ready or rejected, and the
- * answers to requests to cancel an order.
+ * Preparing orders: recipes, the rules of one order's preparation from picking it up to handing it over, rejecting or
+ * cancelling it, and the barista who applies them.
  */
+@NullMarked
 package dev.coffeeshop.barista.brewing;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The stock in this service's database. Reserving and releasing join the caller's transaction, which must exist. */
+/**
+ * The stock in this service's database. Locking, taking and releasing join the caller's transaction, which must
+ * exist.
+ */
 @Component
 public class Inventory {
 
@@ -20,24 +23,30 @@ public class Inventory {
     }
 
     /**
-     * Takes all of {@code needed} for {@code orderId}, or nothing. The rows are locked in ingredient order and held only
-     * until the caller's transaction ends, which must not wait for anything slow.
+     * What is on hand of each ingredient {@code needed}, with their rows locked in ingredient order until the caller's
+     * transaction ends, which must not wait for anything slow. An ingredient never stocked is missing from the answer.
+     * What is decided on these quantities, such as a {@link Reservation}, holds until then.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Reservation reserve(UUID orderId, Ingredients needed) {
-        Reservation reservation =
-                Reservation.decide(needed, lock(List.copyOf(needed.quantities().keySet())));
-        if (reservation instanceof Reservation.Granted granted) {
-            granted.ingredients().quantities().forEach((ingredient, quantity) -> {
-                jdbc.sql("UPDATE inventory SET quantity = quantity - ?, updated_at = now() WHERE ingredient = ?")
-                        .params(quantity, ingredient)
-                        .update();
-                jdbc.sql("INSERT INTO reservations (order_id, ingredient, quantity) VALUES (?, ?, ?)")
-                        .params(orderId, ingredient, quantity)
-                        .update();
-            });
-        }
-        return reservation;
+    public Map<String, Long> lockOnHand(Ingredients needed) {
+        return lock(List.copyOf(needed.quantities().keySet()));
+    }
+
+    /**
+     * Takes {@code granted} for {@code orderId}, as a {@link Reservation.Granted} allowed on quantities that
+     * {@link #lockOnHand} locked in this transaction. Stock never goes below zero: were it ever asked to, the database
+     * refuses.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void take(UUID orderId, Ingredients granted) {
+        granted.quantities().forEach((ingredient, quantity) -> {
+            jdbc.sql("UPDATE inventory SET quantity = quantity - ?, updated_at = now() WHERE ingredient = ?")
+                    .params(quantity, ingredient)
+                    .update();
+            jdbc.sql("INSERT INTO reservations (order_id, ingredient, quantity) VALUES (?, ?, ?)")
+                    .params(orderId, ingredient, quantity)
+                    .update();
+        });
     }
 
     /** Gives back what {@code orderId} still holds; releasing twice gives back nothing the second time. */

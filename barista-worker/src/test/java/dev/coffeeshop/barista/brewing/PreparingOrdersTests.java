@@ -132,10 +132,8 @@ class PreparingOrdersTests {
         // given a barista that reserved the ingredients, then crashed while brewing
         OrderPlaced order = order("Di", line("mocha", "small", 1));
         Ingredients mocha = Ingredients.of("coffee-beans", 18, "milk", 200, "chocolate", 30);
-        transactions.executeWithoutResult(tx -> {
-            log.start(order, 1);
-            inventory.reserve(order.orderId(), mocha);
-        });
+        transactions.executeWithoutResult(tx ->
+                log.record(List.of(Preparation.none(order.orderId()).pickUp(order, mocha, 1, inventory::lockOnHand))));
         Map<String, Long> afterReservation = stock();
 
         // when the order is redelivered

@@ -2,9 +2,9 @@ package dev.coffeeshop.barista.brewing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffeeshop.barista.brewing.Decision.Outcome;
 import dev.coffeeshop.barista.inventory.Ingredients;
 import dev.coffeeshop.barista.inventory.Inventory;
-import dev.coffeeshop.barista.inventory.Reservation;
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.events.OrderPlaced;
 import java.time.Instant;
@@ -37,7 +37,7 @@ class ReservingConcurrentlyTests {
         String scarce = "scarce-" + UUID.randomUUID();
         String plentiful = "plentiful-" + UUID.randomUUID();
         inventory.stockMissing(Map.of(scarce, 10L, plentiful, 1000L));
-        List<Callable<Reservation>> baristas = new ArrayList<>();
+        List<Callable<Decision>> baristas = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // half the orders list the ingredients the other way round; locking by name keeps them deadlock-free
             Ingredients needed = i % 2 == 0
@@ -52,22 +52,27 @@ class ReservingConcurrentlyTests {
                         List.of(new LineItem("espresso", "small", 1, List.of())),
                         250,
                         "EUR");
-                preparations.start(order, 1);
-                return inventory.reserve(order.orderId(), needed);
+                Decision pickedUp = Preparation.none(order.orderId()).pickUp(order, needed, 1, inventory::lockOnHand);
+                preparations.record(List.of(pickedUp));
+                return pickedUp;
             }));
         }
 
         // when
-        List<Reservation> outcomes = new ArrayList<>();
+        List<Decision> outcomes = new ArrayList<>();
         try (var pool = Executors.newFixedThreadPool(8)) {
-            for (Future<Reservation> outcome : pool.invokeAll(baristas)) {
+            for (Future<Decision> outcome : pool.invokeAll(baristas)) {
                 outcomes.add(outcome.get());
             }
         }
 
         // then
-        assertThat(outcomes).filteredOn(Reservation.Granted.class::isInstance).hasSize(10);
-        assertThat(outcomes).filteredOn(Reservation.Refused.class::isInstance).hasSize(10);
+        assertThat(outcomes)
+                .filteredOn(pickedUp -> pickedUp.outcome() == Outcome.STARTED)
+                .hasSize(10);
+        assertThat(outcomes)
+                .filteredOn(pickedUp -> pickedUp.outcome() == Outcome.REJECTED)
+                .hasSize(10);
         assertThat(inventory.onHand(scarce)).isZero();
         assertThat(inventory.onHand(plentiful)).isEqualTo(990);
     }

@@ -25,7 +25,8 @@ import java.util.Set;
  * @param externalKafka a broker to use instead of starting one
  * @param externalDatabases one database per service to use instead of the embedded PostgreSQL (all or none)
  * @param services the services to start (all by default; none brings up only the infrastructure)
- * @param serviceEnvironment extra environment for every service, e.g. the baristas' preparation time
+ * @param serviceEnvironment extra environment for every service: the {@code COFFEESHOP_*} settings the user gave, the
+ *     staff token and the demo's webhook allow-list; nothing else, so every other setting is the service's default
  * @param aotCaches run services with an ahead-of-time class cache kept in {@code <data>/aot} (JDK 25+): the first
  *     run records it at shutdown, later runs start about twice as fast; off by default, on for {@code ./coffeeshop}
  */
@@ -136,8 +137,9 @@ public record StackSettings(
         if (!databases.isEmpty()) {
             settings = settings.withExternalDatabases(databases);
         }
+        // only what the user set: every other setting is the service's own default (README, "Configuration that
+        // matters"), so the stack runs as the services do anywhere else
         var serviceEnvironment = new LinkedHashMap<String, String>();
-        serviceEnvironment.put("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms");
         environment.forEach((name, value) -> {
             if (name.startsWith("COFFEESHOP_") && !name.startsWith("COFFEESHOP_LAUNCHER_")) {
                 serviceEnvironment.put(name, value);

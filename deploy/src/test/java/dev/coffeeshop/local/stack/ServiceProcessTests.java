@@ -15,7 +15,7 @@ class ServiceProcessTests {
 
         // when
         Map<String, String> environment = ServiceProcess.environment(
-                8081, "127.0.0.1:9092", database, Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms"));
+                8081, "127.0.0.1:9092", database, Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0"));
 
         // then
         assertThat(environment)
@@ -24,7 +24,7 @@ class ServiceProcessTests {
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:15432/barista")
                 .containsEntry("DATABASE_USERNAME", "barista")
                 .containsEntry("DATABASE_PASSWORD", "barista")
-                .containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms");
+                .containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
     }
 
     @Test

@@ -83,17 +83,30 @@ class StackSettingsTests {
     }
 
     @Test
-    void makesBaristasQuickForTheDemoUnlessToldOtherwise() {
+    void leavesEverySettingToTheServicesOwnDefaultsUnlessTheUserSetsIt() {
+        // given
+        Map<String, String> quiet = Map.of("PATH", "/usr/bin", "KAFKA_BOOTSTRAP_SERVERS", "kafka.example:9092");
+
+        // when
+        StackSettings settings = StackSettings.fromEnvironment(ROOT, quiet);
+
+        // then: a value invented here would disagree with the service's default and its documentation
+        assertThat(settings.serviceEnvironment()).isEmpty();
+    }
+
+    @Test
+    void passesThePreparationTimeOnlyWhenTheUserSetsIt() {
         // given
         Map<String, String> quiet = Map.of();
         Map<String, String> told = Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
 
         // when
-        StackSettings defaults = StackSettings.fromEnvironment(ROOT, quiet);
+        StackSettings defaults =
+                StackSettings.fromEnvironment(ROOT, quiet).withStaffToken().withDemoWebhookReceiver();
         StackSettings overridden = StackSettings.fromEnvironment(ROOT, told);
 
         // then
-        assertThat(defaults.serviceEnvironment()).containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "150ms");
+        assertThat(defaults.serviceEnvironment()).doesNotContainKey("COFFEESHOP_BARISTA_PREPARATION_TIME");
         assertThat(overridden.serviceEnvironment()).containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
     }
 

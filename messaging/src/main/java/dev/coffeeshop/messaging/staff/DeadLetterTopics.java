@@ -376,7 +376,7 @@ public class DeadLetterTopics implements DisposableBean {
      * {@code enable-dlq} (its own or {@code spring.cloud.stream.kafka.default.consumer}). The topic is its
      * {@code dlq-name}, else the binder's default {@code error.<destination>.<group>}.
      */
-    static List<Source> sources(BindingServiceProperties bindings, Binder binder) {
+    public static List<Source> sources(BindingServiceProperties bindings, Binder binder) {
         Map<String, KafkaBindingProperties> kafka = binder.bind(
                         "spring.cloud.stream.kafka.bindings",
                         Bindable.mapOf(String.class, KafkaBindingProperties.class))
@@ -409,7 +409,7 @@ public class DeadLetterTopics implements DisposableBean {
     }
 
     /** The binder's client configuration and its brokers, as the binder itself connects. */
-    static Map<String, Object> clientConfig(Binder binder) {
+    public static Map<String, Object> clientConfig(Binder binder) {
         var config = new HashMap<String, Object>(binder.bind(
                         "spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of()));

@@ -1,5 +1,6 @@
 package dev.coffeeshop.notification.board;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -38,13 +39,13 @@ class BoardController {
      */
     @GetMapping(value = "/board/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
-            @RequestParam(value = "lastEventId", required = false) String lastEventIdParameter) {
+            @RequestHeader(value = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
+            @RequestParam(value = "lastEventId", required = false) @Nullable String lastEventIdParameter) {
         return feed.follow(number(
                 lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParameter));
     }
 
-    private static Long number(String text) {
+    private static @Nullable Long number(@Nullable String text) {
         if (text == null) {
             return null;
         }

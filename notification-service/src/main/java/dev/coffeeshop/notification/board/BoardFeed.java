@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,7 +55,7 @@ class BoardFeed implements SmartLifecycle {
     }
 
     /** A stream for one screen: the board, or the changes after {@code lastEventId} when it is a known change. */
-    SseEmitter follow(Long lastEventId) {
+    SseEmitter follow(@Nullable Long lastEventId) {
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
         Screen screen = new Screen(emitter);
         emitter.onCompletion(() -> screens.remove(screen));
@@ -213,9 +214,9 @@ class BoardFeed implements SmartLifecycle {
     }
 
     /** An order on the board; {@code ageMillis} is how long ago it took this status. */
-    record Entry(UUID order, String name, String status, long ageMillis) {}
+    record Entry(UUID order, @Nullable String name, String status, long ageMillis) {}
 
     record SnapshotEvent(String type, long readyShownForMillis, List<Entry> orders) {}
 
-    record ChangeEvent(String type, UUID order, String name, String status, long ageMillis) {}
+    record ChangeEvent(String type, UUID order, @Nullable String name, String status, long ageMillis) {}
 }

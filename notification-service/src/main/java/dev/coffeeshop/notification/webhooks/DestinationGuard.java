@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps webhooks away from the shop's own network (server-side request forgery): a destination is refused when any
@@ -17,7 +18,7 @@ import java.util.Locale;
  * differently the second time (rebinding) can slip past it. Redirects are never followed, so a receiver cannot
  * bounce a delivery into the network either.
  */
-public class DestinationGuard {
+class DestinationGuard {
 
     /** Resolves a host name to all its addresses; the JDK's resolver outside tests. */
     @FunctionalInterface
@@ -86,7 +87,7 @@ public class DestinationGuard {
     }
 
     /** Why {@code address} is internal (its class, as a word), or null when it is a public unicast address. */
-    public static String internal(InetAddress address) {
+    public static @Nullable String internal(InetAddress address) {
         if (address.isAnyLocalAddress()) {
             return "an unspecified";
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -261,5 +262,8 @@ class WebhookCourier {
         DEFERRED
     }
 
-    record Outcome(Webhooks.Claimed delivery, Result result, String error) {}
+    record Outcome(
+            Webhooks.Claimed delivery,
+            Result result,
+            @Nullable String error) {}
 }

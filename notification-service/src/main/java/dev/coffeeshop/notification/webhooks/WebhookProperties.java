@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed delivery is not claimed again; a courier that died leaves it due after this
  */
 @ConfigurationProperties("coffeeshop.notification.webhooks")
-public record WebhookProperties(
+record WebhookProperties(
         String signingKey,
         @DefaultValue List<String> allowedHosts,
         @DefaultValue("8") int maxAttempts,

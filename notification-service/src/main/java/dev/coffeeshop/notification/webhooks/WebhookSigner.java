@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * origin), so no secret is stored and one leaked secret exposes one receiver only.
  */
 @Component
-public class WebhookSigner {
+class WebhookSigner {
 
     public static final String HEADER = "Coffeeshop-Signature";
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -181,7 +182,7 @@ public class Webhooks {
             String status,
             int attempts,
             Instant nextAttemptAt,
-            String lastError,
+            @Nullable String lastError,
             Instant createdAt,
-            Instant deliveredAt) {}
+            @Nullable Instant deliveredAt) {}
 }

@@ -3,8 +3,10 @@ package dev.coffeeshop.intake.ordering;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,7 +33,7 @@ public class Backoffice {
             UUID id,
             OrderStatus status,
             PaymentStatus payment,
-            String compensation,
+            @Nullable String compensation,
             Instant placedAt,
             Instant updatedAt,
             Duration age,
@@ -40,16 +42,19 @@ public class Backoffice {
 
     /** A capture, void or refund and how its attempts went. */
     public record ActionView(
-            String action, String status, int attempts, Instant nextAttemptAt, String lastError, Instant updatedAt) {}
+            String action,
+            String status,
+            int attempts,
+            Instant nextAttemptAt,
+            @Nullable String lastError,
+            Instant updatedAt) {}
 
     /**
      * Orders in one of {@code statuses} (every non-final status when empty) unchanged for at least {@code olderThan},
      * the longest unchanged first.
      */
     public List<StuckOrder> stuck(List<OrderStatus> statuses, Duration olderThan, int limit) {
-        List<OrderStatus> wanted = statuses.isEmpty()
-                ? List.of(OrderStatus.PLACED, OrderStatus.CANCEL_REQUESTED, OrderStatus.COMPENSATING)
-                : statuses;
+        List<OrderStatus> wanted = statuses.isEmpty() ? OrderStatus.unfinished() : statuses;
         Instant now = clock.instant();
         return orders.unchangedSince(wanted, now.minus(olderThan), limit).stream()
                 .map(order -> view(order, now))
@@ -74,6 +79,30 @@ public class Backoffice {
      */
     public int retryParked(UUID orderId) {
         return cashier.retryParkedPayment(orderId);
+    }
+
+    /**
+     * The timelines an order can have, as the cashier's own rules produce them ({@link Saga}): a graph of situations
+     * whose edges are timeline steps, starting at {@code start}. Tools that judge real orders' timelines, such as the
+     * fault-injection suite, walk it instead of keeping a copy of the rules.
+     */
+    public SagaMap saga() {
+        return new SagaMap(
+                Saga.START,
+                Saga.timelines().stream()
+                        .map(step -> new SagaMap.Step(step.from(), step.step(), step.to()))
+                        .toList(),
+                Arrays.stream(OrderStatus.values())
+                        .filter(OrderStatus::isFinal)
+                        .map(Enum::name)
+                        .toList());
+    }
+
+    /** The graph of an order's timelines; {@code from} and {@code to} name situations of the saga. */
+    public record SagaMap(String start, List<Step> steps, List<String> finalStatuses) {
+
+        /** In situation {@code from}, the timeline step {@code step} leads to situation {@code to}. */
+        public record Step(String from, String step, String to) {}
     }
 
     private StuckOrder view(Orders.Standing order, Instant now) {

@@ -1,57 +1,67 @@
 package dev.coffeeshop.intake.ordering;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Where an order stands from the customer's point of view. The transitions below are the order's state machine;
- * {@code docs/order-states.md} draws the same machine (a test keeps the two equal). Every change is guarded by the state
- * it leaves, so a late, duplicated or replayed event moves nothing.
+ * Where an order stands from the customer's point of view. Which facts move an order from one status to another is
+ * decided by {@link Order}, and only there; {@code docs/order-states.md} draws the result (a test keeps the two equal).
+ * Whether a status is open or final is stated here and nowhere else.
  */
 public enum OrderStatus {
     /** Payment authorized; waiting for a barista. */
-    PLACED,
+    PLACED(Stage.OPEN),
     /** The customer asked to cancel; the baristas decide whether it is too late. */
-    CANCEL_REQUESTED,
-    /** Made and waiting at the counter; the payment is captured. Final. */
-    READY,
+    CANCEL_REQUESTED(Stage.OPEN),
+    /** Made and waiting at the counter; the payment is captured. */
+    READY(Stage.FINAL),
     /**
      * It will not be made (the baristas could not, the customer cancelled in time, or the deadline passed): the
      * payment is being voided or refunded, retried until the provider confirms, parked for an operator if it never
      * does.
      */
-    COMPENSATING,
-    /** Could not be made, or not in time; the money went back. Final. */
-    REFUNDED,
-    /** Cancelled by the customer before it was started; the authorization was voided. Final. */
-    CANCELLED;
+    COMPENSATING(Stage.CLOSING),
+    /** Could not be made, or not in time; the money went back. */
+    REFUNDED(Stage.FINAL),
+    /** Cancelled by the customer before it was started; the authorization was voided. */
+    CANCELLED(Stage.FINAL);
 
-    private static final Map<OrderStatus, Set<OrderStatus>> NEXT = Map.of(
-            PLACED, EnumSet.of(CANCEL_REQUESTED, READY, COMPENSATING),
-            CANCEL_REQUESTED, EnumSet.of(PLACED, READY, COMPENSATING),
-            COMPENSATING, EnumSet.of(REFUNDED, CANCELLED),
-            READY, EnumSet.noneOf(OrderStatus.class),
-            REFUNDED, EnumSet.noneOf(OrderStatus.class),
-            CANCELLED, EnumSet.noneOf(OrderStatus.class));
+    /** How far along its saga an order in this status is. */
+    private enum Stage {
+        /** The baristas may still make it, and its deadline applies. */
+        OPEN,
+        /** Given up; what is left is the money. */
+        CLOSING,
+        /** Nothing moves it any more. */
+        FINAL
+    }
+
+    private final Stage stage;
+
+    OrderStatus(Stage stage) {
+        this.stage = stage;
+    }
 
     /** The status every order starts in. */
     public static final OrderStatus INITIAL = PLACED;
 
-    public boolean isFinal() {
-        return NEXT.get(this).isEmpty();
-    }
-
     /** Still on its way: the baristas may make it, and its deadline applies. */
     public boolean isOpen() {
-        return this == PLACED || this == CANCEL_REQUESTED;
+        return stage == Stage.OPEN;
     }
 
-    public boolean canMoveTo(OrderStatus next) {
-        return NEXT.get(this).contains(next);
+    /** Nothing changes the order any more. */
+    public boolean isFinal() {
+        return stage == Stage.FINAL;
     }
 
-    public Set<OrderStatus> next() {
-        return Set.copyOf(NEXT.get(this));
+    /** The statuses of orders the baristas may still make. */
+    public static List<OrderStatus> open() {
+        return Arrays.stream(values()).filter(OrderStatus::isOpen).toList();
+    }
+
+    /** The statuses of orders whose saga has not ended: what staff look at when something is stuck. */
+    public static List<OrderStatus> unfinished() {
+        return Arrays.stream(values()).filter(s -> !s.isFinal()).toList();
     }
 }

@@ -1,11 +1,19 @@
 package dev.coffeeshop.intake.ordering;
 
 import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.events.OrderPlaced;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
@@ -13,11 +21,19 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The cashier's orders, their timelines, and what it has already acted on. */
+/** The cashier's orders and their timelines, stored as {@link Order} decides, and the idempotency keys of requests. */
 @Repository
 class Orders {
 
     private static final TypeReference<List<LineItem>> LINE_ITEMS = new TypeReference<>() {};
+
+    /** The open statuses as SQL literals, so the partial index on open orders' deadlines serves the query. */
+    private static final String OPEN =
+            OrderStatus.open().stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
+
+    private static final String ORDER_COLUMNS = """
+            id, customer_name, total_cents, currency, payment_id, deadline_at, status, payment_status, compensation,
+            compensation_reason, refund_id, written_off_at""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -27,167 +43,138 @@ class Orders {
         this.json = json;
     }
 
-    /** What the saga needs to know about an order: its state, its payment and why it is being compensated. */
-    record Payment(
-            String paymentId,
-            long totalCents,
-            String currency,
-            String customerName,
-            OrderStatus status,
-            PaymentStatus paymentStatus,
-            Compensation compensation,
-            String compensationReason) {}
-
-    /** Why an order is compensated. */
-    enum Compensation {
-        REJECTED,
-        CANCELLED,
-        DEADLINE_EXCEEDED
+    /** The order's row, locked until the transaction ends, so deciding on its state and changing it are one step. */
+    Optional<Order> lock(UUID id) {
+        return jdbc.sql("SELECT " + ORDER_COLUMNS + " FROM orders WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(Orders::order)
+                .optional();
     }
 
-    void insert(
-            UUID id,
-            PlaceOrder order,
-            long totalCents,
-            String currency,
-            String paymentId,
-            PaymentStatus paymentStatus,
-            Instant at,
-            Instant deadline) {
+    /** The rows of {@code ids} that exist, locked in id order (the order every batch takes), by id. */
+    Map<UUID, Order> lock(Collection<UUID> ids) {
+        return jdbc
+                .sql("SELECT " + ORDER_COLUMNS + " FROM orders WHERE id = ANY (?) ORDER BY id FOR UPDATE")
+                .param(ids.toArray(UUID[]::new))
+                .query(Orders::order)
+                .stream()
+                .collect(Collectors.toMap(Order::id, Function.identity()));
+    }
+
+    /** Locks up to {@code limit} open orders whose deadline has passed, skipping those another instance holds. */
+    List<Order> lockOverdue(Instant now, int limit) {
+        return jdbc.sql("SELECT " + ORDER_COLUMNS + " FROM orders WHERE status IN (" + OPEN + ") AND deadline_at <= ?"
+                        + " ORDER BY deadline_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(Timestamp.from(now), limit)
+                .query(Orders::order)
+                .list();
+    }
+
+    /** Stores a new order as its {@link OrderPlaced} announces it. */
+    void insert(Order order, OrderPlaced placed) {
         jdbc.sql("""
                         INSERT INTO orders (id, customer_name, status, items, total_cents, currency, payment_id,
                                             payment_status, placed_at, updated_at, deadline_at, callback_url)
                         VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
-                        id,
+                        order.id(),
                         order.customerName(),
-                        OrderStatus.PLACED.name(),
-                        json.writeValueAsString(order.items()),
-                        totalCents,
-                        currency,
-                        paymentId,
-                        paymentStatus.name(),
-                        Timestamp.from(at),
-                        Timestamp.from(at),
-                        Timestamp.from(deadline),
-                        order.callbackUrl())
+                        order.status().name(),
+                        json.writeValueAsString(placed.items()),
+                        order.totalCents(),
+                        order.currency(),
+                        order.paymentId(),
+                        order.payment().name(),
+                        Timestamp.from(placed.occurredAt()),
+                        Timestamp.from(placed.occurredAt()),
+                        Timestamp.from(order.deadline()),
+                        placed.callbackUrl())
                 .update();
-        addToTimeline(id, OrderStatus.PLACED.name(), at, null);
     }
 
     /**
-     * Moves an open order to COMPENSATING and says why; false if it is no longer open (made, or compensated before).
+     * Writes what changed in each order, in one statement, guarded by the status it leaves: an order that is no longer
+     * where its decision found it fails the whole write. {@code updated_at} says when the status last changed.
      */
-    boolean startCompensation(UUID id, Compensation compensation, String reason, Instant at) {
-        return jdbc.sql("""
-                                UPDATE orders SET status = 'COMPENSATING', compensation = ?, compensation_reason = ?,
-                                                  updated_at = ?
-                                WHERE id = ? AND status IN ('PLACED', 'CANCEL_REQUESTED')""")
-                        .params(compensation.name(), reason, Timestamp.from(at), id)
-                        .update()
-                == 1;
-    }
-
-    /** Ends a compensation the provider confirmed; false if it had ended before. */
-    boolean finishCompensation(UUID id, OrderStatus to, PaymentStatus paymentStatus, String refundId, Instant at) {
-        return jdbc.sql("""
-                                UPDATE orders SET status = ?, payment_status = ?, refund_id = ?, updated_at = ?
-                                WHERE id = ? AND status = 'COMPENSATING'""")
-                        .params(to.name(), paymentStatus.name(), refundId, Timestamp.from(at), id)
-                        .update()
-                == 1;
-    }
-
-    void recordPaymentStatus(List<UUID> ids, PaymentStatus paymentStatus) {
-        jdbc.sql("UPDATE orders SET payment_status = ? WHERE id = ANY (?)")
-                .params(paymentStatus.name(), ids.toArray(UUID[]::new))
-                .update();
-    }
-
-    void recordPaymentStatus(UUID id, PaymentStatus paymentStatus) {
-        jdbc.sql("UPDATE orders SET payment_status = ? WHERE id = ?")
-                .params(paymentStatus.name(), id)
-                .update();
-    }
-
-    /** Records that a drink turned up after the order was compensated; false if one had been written off already. */
-    boolean writeOff(UUID id, Instant at) {
-        return jdbc.sql("UPDATE orders SET written_off_at = ? WHERE id = ? AND written_off_at IS NULL")
-                        .params(Timestamp.from(at), id)
-                        .update()
-                == 1;
-    }
-
-    /** Locks up to {@code limit} open orders whose deadline has passed, skipping those another instance holds. */
-    List<UUID> lockOverdue(Instant now, int limit) {
-        return jdbc.sql("""
-                        SELECT id FROM orders
-                        WHERE status IN ('PLACED', 'CANCEL_REQUESTED') AND deadline_at <= ?
-                        ORDER BY deadline_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(Timestamp.from(now), limit)
-                .query(UUID.class)
-                .list();
-    }
-
-    /** Moves an order forward if it is still where the caller expects; false if it already moved on. */
-    boolean transition(UUID id, OrderStatus from, OrderStatus to, Instant at) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalArgumentException(from + " cannot become " + to);
+    void update(List<Decision.Change> changes, Instant at) {
+        int n = changes.size();
+        var ids = new UUID[n];
+        var from = new String[n];
+        var to = new String[n];
+        var payments = new String[n];
+        var compensations = new String[n];
+        var reasons = new String[n];
+        var refunds = new String[n];
+        var writtenOff = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Order before = changes.get(i).before();
+            Order after = changes.get(i).order();
+            if (before == null) {
+                throw new IllegalArgumentException("order " + after.id() + " is new: insert it");
+            }
+            ids[i] = after.id();
+            from[i] = before.status().name();
+            to[i] = after.status().name();
+            payments[i] = after.payment().name();
+            compensations[i] =
+                    after.compensation() == null ? null : after.compensation().name();
+            reasons[i] = after.compensationReason();
+            refunds[i] = after.refundId();
+            writtenOff[i] = after.writtenOff();
         }
-        return jdbc.sql("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
-                        .params(to.name(), Timestamp.from(at), id, from.name())
-                        .update()
-                == 1;
-    }
-
-    void addToTimeline(UUID id, String status, Instant at, String detail) {
-        jdbc.sql("INSERT INTO order_timeline (order_id, status, at, detail) VALUES (?, ?, ?, ?)")
-                .params(id, status, Timestamp.from(at), detail)
+        int updated = jdbc.sql("""
+                        UPDATE orders o
+                        SET status = c.status, payment_status = c.payment_status, compensation = c.compensation,
+                            compensation_reason = c.reason, refund_id = c.refund_id,
+                            written_off_at = CASE WHEN c.written_off THEN coalesce(o.written_off_at, :at) END,
+                            updated_at = CASE WHEN o.status = c.status THEN o.updated_at ELSE :at END
+                        FROM unnest(:ids::uuid[], :from::text[], :to::text[], :payments::text[], :compensations::text[],
+                                    :reasons::text[], :refunds::text[], :writtenOff::boolean[])
+                             AS c (id, expected, status, payment_status, compensation, reason, refund_id, written_off)
+                        WHERE o.id = c.id AND o.status = c.expected""")
+                .param("at", Timestamp.from(at))
+                .param("ids", ids)
+                .param("from", from)
+                .param("to", to)
+                .param("payments", payments)
+                .param("compensations", compensations)
+                .param("reasons", reasons)
+                .param("refunds", refunds)
+                .param("writtenOff", writtenOff)
                 .update();
+        if (updated != n) {
+            throw new IllegalStateException(
+                    (n - updated) + " of " + n + " orders moved on while their decisions were made");
+        }
     }
 
-    Optional<Payment> payment(UUID id) {
-        return payment(id, "");
-    }
-
-    /** The order's row, locked until the transaction ends, so deciding on its state and changing it are one step. */
-    Optional<Payment> lockPayment(UUID id) {
-        return payment(id, " FOR UPDATE");
-    }
-
-    private Optional<Payment> payment(UUID id, String locking) {
-        return jdbc.sql("""
-                        SELECT payment_id, total_cents, currency, customer_name, status, payment_status, compensation,
-                               compensation_reason
-                        FROM orders WHERE id = ?""" + locking)
-                .param(id)
-                .query((rs, n) -> new Payment(
-                        rs.getString("payment_id"),
-                        rs.getLong("total_cents"),
-                        rs.getString("currency"),
-                        rs.getString("customer_name"),
-                        OrderStatus.valueOf(rs.getString("status")),
-                        PaymentStatus.valueOf(rs.getString("payment_status")),
-                        rs.getString("compensation") == null
-                                ? null
-                                : Compensation.valueOf(rs.getString("compensation")),
-                        rs.getString("compensation_reason")))
-                .optional();
+    /** Appends to the orders' timelines, in the given order, in one statement. */
+    void addToTimelines(List<UUID> orderIds, List<TimelineEntry> entries) {
+        jdbc.sql("""
+                        INSERT INTO order_timeline (order_id, status, at, detail)
+                        SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::text[])""")
+                .params(
+                        orderIds.toArray(UUID[]::new),
+                        entries.stream().map(e -> e.step().name()).toArray(String[]::new),
+                        // as text: the driver binds arrays of strings, and PostgreSQL reads ISO-8601 instants exactly
+                        entries.stream().map(e -> e.at().toString()).toArray(String[]::new),
+                        entries.stream().map(TimelineEntry::detail).toArray(String[]::new))
+                .update();
     }
 
     /** One snapshot: a concurrent transition shows in both the status and the timeline, or in neither. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    Optional<Order> find(UUID id) {
+    Optional<OrderView> find(UUID id) {
         var timeline = jdbc.sql("SELECT status, at, detail FROM order_timeline WHERE order_id = ? ORDER BY id")
                 .param(id)
-                .query((rs, n) -> new Order.TimelineEntry(
+                .query((rs, n) -> new OrderView.Step(
                         rs.getString("status"), rs.getTimestamp("at").toInstant(), rs.getString("detail")))
                 .list();
         return jdbc.sql("""
                         SELECT customer_name, status, payment_status, items, total_cents, currency, deadline_at
                         FROM orders WHERE id = ?""")
                 .param(id)
-                .query((rs, n) -> new Order(
+                .query((rs, n) -> new OrderView(
                         id,
                         rs.getString("customer_name"),
                         OrderStatus.valueOf(rs.getString("status")),
@@ -197,6 +184,14 @@ class Orders {
                         rs.getString("currency"),
                         rs.getTimestamp("deadline_at").toInstant(),
                         timeline))
+                .optional();
+    }
+
+    /** The payment id of an order, if it exists. */
+    Optional<String> paymentId(UUID id) {
+        return jdbc.sql("SELECT payment_id FROM orders WHERE id = ?")
+                .param(id)
+                .query(String.class)
                 .optional();
     }
 
@@ -239,7 +234,7 @@ class Orders {
             UUID id,
             OrderStatus status,
             PaymentStatus payment,
-            String compensation,
+            @Nullable String compensation,
             Instant placedAt,
             Instant updatedAt,
             Instant deadline) {}
@@ -250,7 +245,7 @@ class Orders {
                         FROM orders WHERE id = ?""").param(id).query((rs, n) -> standing(rs)).optional();
     }
 
-    private static Standing standing(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Standing standing(ResultSet rs) throws SQLException {
         return new Standing(
                 rs.getObject("id", UUID.class),
                 OrderStatus.valueOf(rs.getString("status")),
@@ -271,11 +266,20 @@ class Orders {
                 .list();
     }
 
-    /** Records that an event was acted on; false if it had been already (a redelivery or a duplicate). */
-    boolean firstTimeSeen(UUID eventId) {
-        return jdbc.sql("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING")
-                        .param(eventId)
-                        .update()
-                == 1;
+    private static Order order(ResultSet rs, int row) throws SQLException {
+        String compensation = rs.getString("compensation");
+        return new Order(
+                rs.getObject("id", UUID.class),
+                rs.getString("customer_name"),
+                rs.getLong("total_cents"),
+                rs.getString("currency"),
+                rs.getString("payment_id"),
+                rs.getTimestamp("deadline_at").toInstant(),
+                OrderStatus.valueOf(rs.getString("status")),
+                PaymentStatus.valueOf(rs.getString("payment_status")),
+                compensation == null ? null : Compensation.valueOf(compensation),
+                rs.getString("compensation_reason"),
+                rs.getString("refund_id"),
+                rs.getTimestamp("written_off_at") != null);
     }
 }

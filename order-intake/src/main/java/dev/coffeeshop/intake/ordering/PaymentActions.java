@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,17 +17,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PaymentActions {
 
-    enum Action {
-        CAPTURE,
-        VOID,
-        REFUND;
-
-        /** The provider's idempotency key: one per order and action, so no retry ever repeats the operation. */
-        String idempotencyKey(UUID orderId) {
-            return name().toLowerCase() + "-" + orderId;
-        }
-    }
-
     enum Status {
         PENDING,
         DONE,
@@ -34,16 +24,16 @@ class PaymentActions {
     }
 
     /** An action claimed for one attempt; {@code attempt} counts this one. */
-    record Claimed(UUID orderId, Action action, String paymentId, long amountCents, int attempt) {}
+    record Claimed(UUID orderId, PaymentAction action, String paymentId, long amountCents, int attempt) {}
 
     /** An action as operators see it. */
     record View(
             UUID orderId,
-            Action action,
+            PaymentAction action,
             Status status,
             int attempts,
             Instant nextAttemptAt,
-            String lastError,
+            @Nullable String lastError,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -53,21 +43,26 @@ class PaymentActions {
         this.jdbc = jdbc;
     }
 
-    /** Schedules an action, due at once; a second schedule of the same action for the same order changes nothing. */
-    void schedule(UUID orderId, Action action, String paymentId, long amountCents, Instant now) {
+    /** An action to schedule for an order's payment. */
+    record Due(UUID orderId, PaymentAction action, String paymentId, long amountCents) {}
+
+    /**
+     * Schedules actions, due at once, in one statement; a second schedule of the same action for the same order changes
+     * nothing.
+     */
+    void schedule(List<Due> due, Instant now) {
         jdbc.sql("""
                         INSERT INTO payment_actions (order_id, action, payment_id, amount_cents, status,
                                                      next_attempt_at, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                        SELECT d.order_id, d.action, d.payment_id, d.amount_cents, 'PENDING', :now, :now, :now
+                        FROM unnest(:orders::uuid[], :actions::text[], :payments::text[], :amounts::bigint[])
+                             AS d (order_id, action, payment_id, amount_cents)
                         ON CONFLICT (order_id, action) DO NOTHING""")
-                .params(
-                        orderId,
-                        action.name(),
-                        paymentId,
-                        amountCents,
-                        Timestamp.from(now),
-                        Timestamp.from(now),
-                        Timestamp.from(now))
+                .param("now", Timestamp.from(now))
+                .param("orders", due.stream().map(Due::orderId).toArray(UUID[]::new))
+                .param("actions", due.stream().map(d -> d.action().name()).toArray(String[]::new))
+                .param("payments", due.stream().map(Due::paymentId).toArray(String[]::new))
+                .param("amounts", due.stream().map(Due::amountCents).toArray(Long[]::new))
                 .update();
     }
 
@@ -86,42 +81,37 @@ class PaymentActions {
                 .params(Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now), limit)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("order_id", UUID.class),
-                        Action.valueOf(rs.getString("action")),
+                        PaymentAction.valueOf(rs.getString("action")),
                         rs.getString("payment_id"),
                         rs.getLong("amount_cents"),
                         rs.getInt("attempts")))
                 .list();
     }
 
-    /** Records the provider's confirmation; false if the action was not pending any more. */
-    boolean done(Claimed claimed, String resultId, Instant now) {
-        return jdbc.sql("""
-                                UPDATE payment_actions SET status = 'DONE', result_id = ?, last_error = NULL,
-                                                           updated_at = ?
-                                WHERE order_id = ? AND action = ? AND status = 'PENDING'""")
-                        .params(
-                                resultId,
-                                Timestamp.from(now),
-                                claimed.orderId(),
-                                claimed.action().name())
-                        .update()
-                == 1;
-    }
-
     /**
-     * Records the provider's confirmation of many captures in one statement; returns the orders whose capture was still
-     * pending (and is now done).
+     * Records the provider's confirmation of many actions in one statement; returns those that were still pending (and
+     * are now done): a confirmation recorded before, by another round, is not recorded twice.
      */
-    List<UUID> capturesDone(List<UUID> orderIds, List<String> resultIds, Instant now) {
-        return jdbc.sql("""
+    List<Claimed> done(List<Claimed> confirmed, List<String> resultIds, Instant now) {
+        if (confirmed.isEmpty()) {
+            return List.of();
+        }
+        var done = jdbc.sql("""
                         UPDATE payment_actions a SET status = 'DONE', result_id = r.result_id, last_error = NULL,
                                                      updated_at = ?
-                        FROM unnest(?::uuid[], ?::text[]) AS r (order_id, result_id)
-                        WHERE a.order_id = r.order_id AND a.action = 'CAPTURE' AND a.status = 'PENDING'
-                        RETURNING a.order_id""")
-                .params(Timestamp.from(now), orderIds.toArray(UUID[]::new), resultIds.toArray(String[]::new))
-                .query(UUID.class)
-                .list();
+                        FROM unnest(?::uuid[], ?::text[], ?::text[]) AS r (order_id, action, result_id)
+                        WHERE a.order_id = r.order_id AND a.action = r.action AND a.status = 'PENDING'
+                        RETURNING a.order_id, a.action""")
+                .params(
+                        Timestamp.from(now),
+                        confirmed.stream().map(Claimed::orderId).toArray(UUID[]::new),
+                        confirmed.stream().map(c -> c.action().name()).toArray(String[]::new),
+                        resultIds.toArray(String[]::new))
+                .query((rs, n) -> rs.getObject("order_id", UUID.class) + "/" + rs.getString("action"))
+                .set();
+        return confirmed.stream()
+                .filter(c -> done.contains(c.orderId() + "/" + c.action().name()))
+                .toList();
     }
 
     void retryLater(Claimed claimed, String error, Instant nextAttemptAt, Instant now) {
@@ -184,7 +174,7 @@ class PaymentActions {
     private static View view(ResultSet rs) throws SQLException {
         return new View(
                 rs.getObject("order_id", UUID.class),
-                Action.valueOf(rs.getString("action")),
+                PaymentAction.valueOf(rs.getString("action")),
                 Status.valueOf(rs.getString("status")),
                 rs.getInt("attempts"),
                 rs.getTimestamp("next_attempt_at").toInstant(),

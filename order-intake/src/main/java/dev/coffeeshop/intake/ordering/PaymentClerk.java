@@ -1,12 +1,9 @@
 package dev.coffeeshop.intake.ordering;
 
-import dev.coffeeshop.events.OrderCancelled;
-import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.intake.IntakeProperties;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentGateway;
 import dev.coffeeshop.intake.payment.PaymentUnavailableException;
-import dev.coffeeshop.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,8 +50,8 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
 
     private final PaymentActions actions;
     private final Orders orders;
+    private final Bookkeeper bookkeeper;
     private final PaymentGateway payments;
-    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -63,16 +62,16 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
     PaymentClerk(
             PaymentActions actions,
             Orders orders,
+            Bookkeeper bookkeeper,
             PaymentGateway payments,
-            Outbox outbox,
             TransactionTemplate transactions,
             Clock clock,
             MeterRegistry meters,
             IntakeProperties properties) {
         this.actions = actions;
         this.orders = orders;
+        this.bookkeeper = bookkeeper;
         this.payments = payments;
-        this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
@@ -155,27 +154,30 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
         }
     }
 
+    /** An action parked for an operator in this round, and why. */
+    private record Parked(PaymentActions.Claimed claimed, String error) {}
+
+    /**
+     * Records a round's outcomes in one transaction: confirmations in one statement, and what they mean for their orders
+     * decided by the orders themselves, locked together, and written as one batch.
+     */
     private void record(List<PaymentActions.Claimed> batch, List<Outcome> outcomes) {
         transactions.executeWithoutResult(tx -> {
             Instant now = clock.instant();
-            // captures, one per order handed over, are the bulk: confirmed together in two statements
-            var captured = new ArrayList<UUID>();
-            var captureIds = new ArrayList<String>();
+            var confirmed = new ArrayList<PaymentActions.Claimed>();
+            var resultIds = new ArrayList<String>();
+            var parkedNow = new ArrayList<Parked>();
             for (int i = 0; i < batch.size(); i++) {
                 var claimed = batch.get(i);
                 switch (outcomes.get(i)) {
-                    case Confirmed confirmed
-                    when claimed.action() == PaymentActions.Action.CAPTURE -> {
-                        captured.add(claimed.orderId());
-                        captureIds.add(confirmed.resultId());
+                    case Confirmed c -> {
+                        confirmed.add(claimed);
+                        resultIds.add(c.resultId());
                     }
-                    case Confirmed confirmed -> confirmed(claimed, confirmed.resultId(), now);
                     case Unavailable unavailable -> {
                         if (claimed.attempt() >= settings.maxAttempts()) {
-                            park(
-                                    claimed,
-                                    "gave up after " + claimed.attempt() + " attempts: " + unavailable.error(),
-                                    now);
+                            String error = "gave up after " + claimed.attempt() + " attempts: " + unavailable.error();
+                            park(claimed, error, now).ifPresent(parkedNow::add);
                         } else {
                             actions.retryLater(claimed, unavailable.error(), now.plus(backOff(claimed.attempt())), now);
                             meters.counter(
@@ -185,60 +187,44 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
                                     .increment();
                         }
                     }
-                    case Refused refused -> park(claimed, refused.error(), now);
+                    case Refused refused -> park(claimed, refused.error(), now).ifPresent(parkedNow::add);
                 }
             }
-            if (!captured.isEmpty()) {
-                List<UUID> done = actions.capturesDone(captured, captureIds, now);
-                orders.recordPaymentStatus(done, PaymentStatus.CAPTURED);
-                meters.counter("coffeeshop.payments.settled", "action", PaymentActions.Action.CAPTURE.name())
-                        .increment(done.size());
+            List<PaymentActions.Claimed> done = actions.done(confirmed, resultIds, now);
+            var involved = new ArrayList<UUID>();
+            done.forEach(claimed -> involved.add(claimed.orderId()));
+            parkedNow.forEach(parked -> involved.add(parked.claimed().orderId()));
+            Map<UUID, Order> orders = this.orders.lock(involved);
+            var decisions = new ArrayList<Decision>();
+            for (var claimed : done) {
+                String resultId = resultIds.get(confirmed.indexOf(claimed));
+                decisions.add(orders.get(claimed.orderId()).paymentConfirmed(claimed.action(), resultId, now));
+                meters.counter(
+                                "coffeeshop.payments.settled",
+                                "action",
+                                claimed.action().name())
+                        .increment();
             }
+            for (var parked : parkedNow) {
+                decisions.add(orders.get(parked.claimed().orderId())
+                        .paymentFailedForGood(parked.claimed().action(), parked.error()));
+            }
+            bookkeeper.apply(decisions);
         });
     }
 
-    /** A void or refund confirmed: the compensation ends, and is announced. */
-    private void confirmed(PaymentActions.Claimed claimed, String resultId, Instant now) {
-        if (!actions.done(claimed, resultId, now)) {
-            return;
+    /** Leaves the action to an operator, if it was still pending. */
+    private Optional<Parked> park(PaymentActions.Claimed claimed, String error, Instant now) {
+        if (!actions.park(claimed, error, now)) {
+            return Optional.empty();
         }
-        meters.counter("coffeeshop.payments.settled", "action", claimed.action().name())
+        meters.counter(
+                        "coffeeshop.compensations.parked",
+                        "action",
+                        claimed.action().name())
                 .increment();
-        UUID orderId = claimed.orderId();
-        var order = orders.lockPayment(orderId).orElseThrow();
-        boolean voided = claimed.action() == PaymentActions.Action.VOID;
-        PaymentStatus paymentStatus = voided ? PaymentStatus.VOIDED : PaymentStatus.REFUNDED;
-        boolean cancelled = order.compensation() == Orders.Compensation.CANCELLED;
-        OrderStatus to = cancelled ? OrderStatus.CANCELLED : OrderStatus.REFUNDED;
-        if (!orders.finishCompensation(orderId, to, paymentStatus, resultId, now)) {
-            orders.recordPaymentStatus(orderId, paymentStatus);
-            return;
-        }
-        orders.addToTimeline(orderId, to.name(), now, (voided ? "voided " : "refunded ") + resultId);
-        if (cancelled) {
-            outbox.add(new OrderCancelled(UUID.randomUUID(), orderId, now, order.customerName(), order.totalCents()));
-        } else {
-            outbox.add(new PaymentRefunded(
-                    UUID.randomUUID(),
-                    orderId,
-                    now,
-                    order.customerName(),
-                    order.totalCents(),
-                    order.compensationReason()));
-            meters.counter("coffeeshop.payments.refunded", "reason", order.compensationReason())
-                    .increment();
-        }
-    }
-
-    private void park(PaymentActions.Claimed claimed, String error, Instant now) {
-        if (actions.park(claimed, error, now)) {
-            meters.counter(
-                            "coffeeshop.compensations.parked",
-                            "action",
-                            claimed.action().name())
-                    .increment();
-            log.error("Parked the {} of order {} for an operator: {}", claimed.action(), claimed.orderId(), error);
-        }
+        log.error("Parked the {} of order {} for an operator: {}", claimed.action(), claimed.orderId(), error);
+        return Optional.of(new Parked(claimed, error));
     }
 
     /** The pause after {@code attempt} failed attempts: doubling from the initial back-off, capped, jittered ±25%. */

@@ -2,6 +2,7 @@ package dev.coffeeshop.intake.ordering;
 
 import dev.coffeeshop.events.LineItem;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer's request to buy drinks.
@@ -14,13 +15,17 @@ public record PlaceOrder(
         String customerName,
         String paymentToken,
         List<LineItem> items,
-        String idempotencyKey,
+        @Nullable String idempotencyKey,
         String requestHash,
-        String callbackUrl) {
+        @Nullable String callbackUrl) {
 
     /** An order without a callback URL. */
     public PlaceOrder(
-            String customerName, String paymentToken, List<LineItem> items, String idempotencyKey, String requestHash) {
+            String customerName,
+            String paymentToken,
+            List<LineItem> items,
+            @Nullable String idempotencyKey,
+            String requestHash) {
         this(customerName, paymentToken, items, idempotencyKey, requestHash, null);
     }
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -56,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@link PaymentUnavailableException}. The same request with the same key may succeed later.
  * </ul>
  */
-public class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
+class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpPaymentGateway.class);
 
@@ -127,7 +128,7 @@ public class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
 
     /** Sends one request and returns the {@code id} of a successful answer. */
     private String post(
-            String operation, String idempotencyKey, Map<String, Object> body, String path, Object... vars) {
+            String operation, String idempotencyKey, @Nullable Map<String, Object> body, String path, Object... vars) {
         var request = rest.post().uri(path, vars).header("Idempotency-Key", idempotencyKey);
         if (body != null) {
             request = request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
@@ -185,7 +186,7 @@ public class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
         return new PaymentDeclinedException(code != null ? code : fallback, message != null ? message : detail);
     }
 
-    private static JsonNode parse(String text) {
+    private static @Nullable JsonNode parse(String text) {
         if (text.isBlank()) {
             return null;
         }
@@ -197,7 +198,7 @@ public class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
         }
     }
 
-    private static String field(JsonNode node, String name) {
+    private static @Nullable String field(@Nullable JsonNode node, String name) {
         if (node == null || !node.has(name) || !node.get(name).isString()) {
             return null;
         }

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * conditions at build time.
  */
 @Configuration(proxyBeanMethods = false)
-public class PaymentGatewayConfiguration {
+class PaymentGatewayConfiguration {
 
     /**
      * The name of the Resilience4j instances ({@code resilience4j.retry.instances.payment-gateway},

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * One set of instances guards the whole provider: authorizations, captures, voids and refunds fail together when the
  * provider is down, so one breaker learns from all of them and opens for all of them.
  */
-public class ResilientPaymentGateway implements PaymentGateway, AutoCloseable {
+class ResilientPaymentGateway implements PaymentGateway, AutoCloseable {
 
     private final PaymentGateway provider;
     private final Retry retry;

@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -284,7 +285,8 @@ public class SandboxPaymentGateway implements PaymentGateway {
                 .single();
     }
 
-    private void insert(Operation operation, String idempotencyKey, String reference, long amountCents, String id) {
+    private void insert(
+            Operation operation, String idempotencyKey, @Nullable String reference, long amountCents, String id) {
         jdbc.sql("""
                         INSERT INTO sandbox_payments (operation, idempotency_key, reference, amount_cents, result_id)
                         VALUES (?, ?, ?, ?, ?)

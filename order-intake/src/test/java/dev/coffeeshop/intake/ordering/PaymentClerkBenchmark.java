@@ -157,16 +157,14 @@ class PaymentClerkBenchmark {
                 Duration.ofMinutes(15),
                 Duration.ofSeconds(1),
                 settings);
+        var actions = new PaymentActions(jdbc);
+        var book = new Orders(
+                jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
+        var meters = new SimpleMeterRegistry();
+        // captures announce nothing: the bookkeeper needs no outbox here
+        var bookkeeper = new Bookkeeper(book, actions, null, Clock.systemUTC(), meters);
         var clerk = new PaymentClerk(
-                new PaymentActions(jdbc),
-                new Orders(
-                        jdbc, tools.jackson.databind.json.JsonMapper.builder().build()),
-                provider,
-                null,
-                transactions,
-                Clock.systemUTC(),
-                new SimpleMeterRegistry(),
-                properties);
+                actions, book, bookkeeper, provider, transactions, Clock.systemUTC(), meters, properties);
         try {
             long start = System.nanoTime();
             int attempted = clerk.settleDue();
@@ -195,7 +193,7 @@ class PaymentClerkBenchmark {
                             VALUES (?, 'bench', 'READY', '[]'::jsonb, 450, 'EUR', ?, ?, ?, ?)""")
                     .params(id, payment, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now.plusSeconds(900)))
                     .update();
-            actions.schedule(id, PaymentActions.Action.CAPTURE, payment, 450, now);
+            actions.schedule(List.of(new PaymentActions.Due(id, PaymentAction.CAPTURE, payment, 450)), now);
             orders.add(id);
         }
         return orders;

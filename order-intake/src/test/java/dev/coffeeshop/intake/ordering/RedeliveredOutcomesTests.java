@@ -123,8 +123,8 @@ class RedeliveredOutcomesTests {
 
         // then
         await().atMost(Duration.ofSeconds(20)).until(() -> settled(inOrder) && settled(chaotic));
-        Order expected = cashier.find(inOrder);
-        Order actual = cashier.find(chaotic);
+        OrderView expected = cashier.find(inOrder);
+        OrderView actual = cashier.find(chaotic);
         assertThat(actual.status()).isEqualTo(expected.status());
         assertThat(actual.payment()).isEqualTo(expected.payment());
         if (history.outcome() != Outcome.TOO_LATE_TO_CANCEL) {
@@ -248,12 +248,12 @@ class RedeliveredOutcomesTests {
 
     /** Final, and the provider has confirmed what the final state calls for. */
     private boolean settled(UUID orderId) {
-        Order order = cashier.find(orderId);
+        OrderView order = cashier.find(orderId);
         return order.status().isFinal() && order.payment() != PaymentStatus.AUTHORIZED;
     }
 
-    private static List<String> statuses(Order order) {
-        return order.timeline().stream().map(Order.TimelineEntry::status).toList();
+    private static List<String> statuses(OrderView order) {
+        return order.timeline().stream().map(OrderView.Step::status).toList();
     }
 
     /** PaymentRefunded events per order on the orders topic, read once for all the orders asked about. */

@@ -238,6 +238,47 @@ class SagaTests {
                 .doesNotContain(OrderCancelled.class);
     }
 
+    @Test
+    void showsStaffTheSagaEveryOrdersTimelineFollows() throws Exception {
+        // given an order that could not be made, and so ended with its money back
+        String name = unique("Gus");
+        UUID id = id(place(name));
+        kafka.publish(new OrderRejected(
+                UUID.randomUUID(), id, Instant.now(), name, RejectionReason.OUT_OF_STOCK, "no oat-milk"));
+        await().atMost(FLOW).until(() -> status(id).equals("REFUNDED"));
+
+        // when staff ask for the saga
+        var response = http.send(
+                HttpRequest.newBuilder(uri("/staff/saga"))
+                        .header("Authorization", "Bearer staff-test-token")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then its map leads along the order's timeline, and nowhere a timeline may not go
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode saga = json.readTree(response.body());
+        assertThat(walk(saga, steps(id))).isNotEmpty();
+        assertThat(walk(saga, List.of("PLACED", "REFUNDED"))).isEmpty();
+        assertThat(saga.get("finalStatuses").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("READY", "REFUNDED", "CANCELLED");
+    }
+
+    /** The situations a timeline can end in, walking the saga's map from its start; empty if it leaves the map. */
+    private static java.util.Set<String> walk(JsonNode saga, List<String> timeline) {
+        var at = java.util.Set.of(saga.get("start").asString());
+        for (String step : timeline) {
+            var from = at;
+            at = saga.get("steps")
+                    .valueStream()
+                    .filter(edge -> from.contains(edge.get("from").asString())
+                            && edge.get("step").asString().equals(step))
+                    .map(edge -> edge.get("to").asString())
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+        return at;
+    }
+
     private double writtenOff() {
         var counter = meters.find("coffeeshop.drinks.written-off").counter();
         return counter == null ? 0 : counter.count();

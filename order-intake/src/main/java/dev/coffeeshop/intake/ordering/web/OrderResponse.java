@@ -1,7 +1,7 @@
 package dev.coffeeshop.intake.ordering.web;
 
 import dev.coffeeshop.events.LineItem;
-import dev.coffeeshop.intake.ordering.Order;
+import dev.coffeeshop.intake.ordering.OrderView;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,9 +16,9 @@ record OrderResponse(
         long totalCents,
         String currency,
         Instant deadline,
-        List<Order.TimelineEntry> timeline) {
+        List<OrderView.Step> timeline) {
 
-    static OrderResponse of(Order order) {
+    static OrderResponse of(OrderView order) {
         return new OrderResponse(
                 order.id(),
                 order.status().name(),

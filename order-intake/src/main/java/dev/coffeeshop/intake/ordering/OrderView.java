@@ -1,0 +1,27 @@
+package dev.coffeeshop.intake.ordering;
+
+import dev.coffeeshop.events.LineItem;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An order as the customer sees it, with everything that happened to it.
+ *
+ * @param deadline if the order is not ready by then, the shop gives up on it and the money goes back
+ */
+public record OrderView(
+        UUID id,
+        String customerName,
+        OrderStatus status,
+        PaymentStatus payment,
+        List<LineItem> items,
+        long totalCents,
+        String currency,
+        Instant deadline,
+        List<Step> timeline) {
+
+    /** One step of the order's history (a {@code TimelineStep}); {@code detail} says why, where there is a why. */
+    public record Step(String status, Instant at, @Nullable String detail) {}
+}
