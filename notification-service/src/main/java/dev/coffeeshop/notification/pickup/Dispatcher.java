@@ -1,17 +1,27 @@
 package dev.coffeeshop.notification.pickup;
 
+import dev.coffeeshop.notification.NotificationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers each new notification once its transaction has committed, so that a rolled-back or duplicate event never
- * reaches the customer.
+ * Hands each new notification to the channel once its transaction has committed, so that a rolled-back or duplicate
+ * event never reaches the customer, and keeps handing it over until the channel took it: at once after the commit,
+ * then, should that fail (the channel failed, the database was away, the service stopped in between), by a sweep
+ * every {@link NotificationProperties.Delivery#sweepInterval()}, with a back-off after each failure. Each attempt
+ * claims the notification first (its {@code next_delivery_at} moves past a lease), calls the channel outside any
+ * transaction, and records the delivery in the ledger in one transaction of its own.
  */
 @Component
 class Dispatcher {
@@ -20,43 +30,104 @@ class Dispatcher {
 
     private final NotificationChannel channel;
     private final Deliveries deliveries;
+    private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final NotificationProperties.Delivery settings;
 
-    Dispatcher(NotificationChannel channel, Deliveries deliveries, MeterRegistry meters, Clock clock) {
+    Dispatcher(
+            NotificationChannel channel,
+            Deliveries deliveries,
+            PlatformTransactionManager transactionManager,
+            MeterRegistry meters,
+            Clock clock,
+            NotificationProperties properties) {
         this.channel = channel;
         this.deliveries = deliveries;
+        // right after a commit the committed transaction's resources are still bound: an attempt needs its own
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.meters = meters;
         this.clock = clock;
+        this.settings = properties.delivery();
     }
 
-    // after the commit the original transaction is finished, so the ledger entry needs a transaction of its own
+    /** Right after the commit: what this one attempt cannot do, the sweep does. */
     @TransactionalEventListener
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void deliver(PickupCounter.NotificationCreated created) {
-        Notification notification = created.notification();
         try {
-            channel.deliver(notification);
+            Instant now = clock.instant();
+            handOver(transactions.execute(
+                    tx -> deliveries.claim(created.notification(), now, now.plus(settings.lease()))));
         } catch (RuntimeException e) {
-            // the notification is stored; retrying the event would be deduplicated and never deliver it
             log.warn(
-                    "Could not deliver the {} notification of order {} through {}",
-                    notification.kind(),
-                    notification.orderId(),
-                    channel.name(),
-                    e);
+                    "Could not deliver the {} notification of order {} now; the sweep will: {}",
+                    created.notification().kind(),
+                    created.notification().orderId(),
+                    e.toString());
+        }
+    }
+
+    /** Hands over every notification that is due, a batch at a time. */
+    @Scheduled(
+            fixedDelayString = "${coffeeshop.notification.delivery.sweep-interval:1s}",
+            initialDelayString = "${coffeeshop.notification.delivery.sweep-interval:1s}")
+    void deliverDue() {
+        try {
+            List<Deliveries.Claimed> claimed;
+            do {
+                Instant now = clock.instant();
+                claimed = transactions.execute(
+                        tx -> deliveries.claimDue(now, now.plus(settings.lease()), settings.batchSize()));
+                handOver(claimed);
+            } while (claimed != null && claimed.size() == settings.batchSize());
+        } catch (RuntimeException e) {
+            // the database may be away for a while; what is due stays due
+            log.warn("Could not deliver notifications this round: {}", e.toString());
+        }
+    }
+
+    private void handOver(List<Deliveries.Claimed> claimed) {
+        if (claimed == null) {
+            return;
+        }
+        for (Deliveries.Claimed attempt : claimed) {
+            Notification notification = attempt.notification();
+            try {
+                channel.deliver(notification);
+            } catch (RuntimeException e) {
+                Instant retryAt = clock.instant().plus(backOff(attempt.attempt()));
+                log.warn(
+                        "Could not deliver the {} notification of order {} through {} (attempt {}); again at {}",
+                        notification.kind(),
+                        notification.orderId(),
+                        channel.name(),
+                        attempt.attempt(),
+                        retryAt,
+                        e);
+                meters.counter(
+                                "coffeeshop.notifications.failed",
+                                "kind",
+                                notification.kind().name())
+                        .increment();
+                transactions.executeWithoutResult(tx -> deliveries.retryAt(notification, retryAt));
+                continue;
+            }
+            transactions.executeWithoutResult(
+                    tx -> deliveries.delivered(notification, channel.name(), clock.instant()));
             meters.counter(
-                            "coffeeshop.notifications.failed",
+                            "coffeeshop.notifications.sent",
                             "kind",
                             notification.kind().name())
                     .increment();
-            return;
         }
-        deliveries.record(notification, channel.name(), clock.instant());
-        meters.counter(
-                        "coffeeshop.notifications.sent",
-                        "kind",
-                        notification.kind().name())
-                .increment();
+    }
+
+    /** The pause after {@code attempt} failed attempts: doubling from a second, capped. */
+    private Duration backOff(int attempt) {
+        long seconds = attempt >= 30 ? Long.MAX_VALUE : 1L << Math.max(0, attempt - 1);
+        Duration doubling =
+                Duration.ofSeconds(Math.min(seconds, settings.maxBackOff().toSeconds()));
+        return doubling.compareTo(settings.maxBackOff()) > 0 ? settings.maxBackOff() : doubling;
     }
 }

@@ -19,12 +19,17 @@ class Notifications {
         this.jdbc = jdbc;
     }
 
-    /** Stores {@code notification} unless the order already has one of its kind; true when it was stored. */
+    /**
+     * Stores {@code notification}, due for delivery at once, unless the order already has one of its kind; true when it
+     * was stored.
+     */
     boolean add(Notification notification) {
         return jdbc.sql("""
                         INSERT INTO notifications
-                            (order_id, kind, customer_name, message, event_id, occurred_at, created_at)
-                        VALUES (:orderId, :kind, :customerName, :message, :eventId, :occurredAt, :createdAt)
+                            (order_id, kind, customer_name, message, event_id, occurred_at, created_at,
+                             next_delivery_at)
+                        VALUES (:orderId, :kind, :customerName, :message, :eventId, :occurredAt, :createdAt,
+                                :createdAt)
                         ON CONFLICT (order_id, kind) DO NOTHING
                         """)
                         .param("orderId", notification.orderId())
