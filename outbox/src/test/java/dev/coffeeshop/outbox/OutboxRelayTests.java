@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,36 +200,22 @@ class OutboxRelayTests {
             }
 
             // when every order's events are stored one transaction at a time, orders spread over writers and
-            // writers over instances, the way concurrent requests reach a scaled-out service
-            try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
-                var written = new ArrayList<Future<?>>();
-                for (int w = 0; w < writers; w++) {
-                    int writer = w;
-                    Outbox instance = outboxes.get(w % outboxes.size());
-                    written.add(pool.submit(() -> {
-                        for (int sequence = 0; sequence < eventsPerOrder; sequence++) {
-                            for (int o = writer; o < orders; o += writers) {
-                                var event = new OrderReady(
-                                        UUID.randomUUID(), orderIds.get(o), Instant.now(), "#" + sequence);
-                                transactions.executeWithoutResult(tx -> instance.add(event));
-                            }
-                        }
-                    }));
-                }
-                for (Future<?> done : written) {
-                    done.get(2, TimeUnit.MINUTES);
-                }
-            }
+            // writers over instances, the way concurrent requests reach a scaled-out service; halfway through, this
+            // instance's relay stops, as when an instance is taken away, so the others must take over
+            var keys = orderIds.stream().map(UUID::toString).collect(Collectors.toSet());
+            int half = eventsPerOrder / 2;
+            write(outboxes, orderIds, writers, 0, half);
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> distinctEvents(keys) == (long) orders * half);
+            relay.stop();
+            write(outboxes, orderIds, writers, half, eventsPerOrder);
 
             // then every event is on the topic, once, and each order's events are in the order they were stored
-            var keys = orderIds.stream().map(UUID::toString).collect(Collectors.toSet());
             List<OrderEvent> published = await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .until(
-                            () -> kafka.records(Topics.PREPARATIONS, null).stream()
-                                    .filter(r -> keys.contains(r.key()))
-                                    .map(r -> codec.read(TestKafka.headers(r), r.value()))
-                                    .toList(),
+                            () -> events(keys),
                             events -> events.stream()
                                             .map(OrderEvent::eventId)
                                             .distinct()
@@ -245,8 +232,9 @@ class OutboxRelayTests {
                     .as("events of order %s", order)
                     .containsExactlyElementsOf(expected));
             assertThat(published.size()).as("records published").isEqualTo(orders * eventsPerOrder);
-            await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlog() == 0);
-            assertThat(meters).as("the other instances' relays took turns too").anySatisfy(registry -> assertThat(
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> instances.getFirst().backlog() == 0);
+            assertThat(meters).as("the other instances' relays took over").anySatisfy(registry -> assertThat(
                             registry.get("coffeeshop.outbox.published")
                                     .counter()
                                     .count())
@@ -254,7 +242,42 @@ class OutboxRelayTests {
         } finally {
             instances.forEach(OutboxRelay::stop);
             instances.forEach(OutboxRelay::close);
+            relay.start();
         }
+    }
+
+    /** Stores events {@code from} to {@code to} (exclusive) of every order, one transaction each, over the writers. */
+    private void write(List<Outbox> outboxes, List<UUID> orderIds, int writers, int from, int to) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            var written = new ArrayList<Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                Outbox instance = outboxes.get(w % outboxes.size());
+                written.add(pool.submit(() -> {
+                    for (int sequence = from; sequence < to; sequence++) {
+                        for (int o = writer; o < orderIds.size(); o += writers) {
+                            var event =
+                                    new OrderReady(UUID.randomUUID(), orderIds.get(o), Instant.now(), "#" + sequence);
+                            transactions.executeWithoutResult(tx -> instance.add(event));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> done : written) {
+                done.get(2, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    private List<OrderEvent> events(Set<String> keys) {
+        return kafka.records(Topics.PREPARATIONS, null).stream()
+                .filter(r -> keys.contains(r.key()))
+                .map(r -> codec.read(TestKafka.headers(r), r.value()))
+                .toList();
+    }
+
+    private long distinctEvents(Set<String> keys) {
+        return events(keys).stream().map(OrderEvent::eventId).distinct().count();
     }
 
     private static List<ConsumerRecord<String, byte[]>> consume(String topic, String key, int expected) {
