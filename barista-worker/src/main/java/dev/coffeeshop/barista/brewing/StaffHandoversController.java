@@ -1,10 +1,7 @@
 package dev.coffeeshop.barista.brewing;
 
-import dev.coffeeshop.messaging.staff.InvalidLedgerQuery;
 import dev.coffeeshop.messaging.staff.LedgerPage;
 import dev.coffeeshop.messaging.staff.LedgerQuery;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,10 +26,5 @@ class StaffHandoversController {
             @RequestParam(required = false) String after,
             @RequestParam(required = false) String limit) {
         return ledger.handedOverSince(LedgerQuery.of(since, after, limit));
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidLedgerQuery e) {
-        return e.problem();
     }
 }

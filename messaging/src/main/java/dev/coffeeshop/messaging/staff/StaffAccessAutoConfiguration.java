@@ -36,4 +36,11 @@ public class StaffAccessAutoConfiguration {
         registration.setOrder(StaffAccess.ORDER);
         return registration;
     }
+
+    /** The answer to a ledger page asked for with bad parameters, for every service's staff ledgers. */
+    @Bean
+    @ConditionalOnMissingBean
+    LedgerProblems ledgerProblems() {
+        return new LedgerProblems();
+    }
 }

@@ -1,12 +1,10 @@
 package dev.coffeeshop.intake.payment;
 
-import dev.coffeeshop.messaging.staff.InvalidLedgerQuery;
 import dev.coffeeshop.messaging.staff.LedgerQuery;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,10 +43,5 @@ class StaffSandboxLedgerController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
         }
         return ResponseEntity.ok(ledger.performedSince(LedgerQuery.of(since, after, limit)));
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidLedgerQuery e) {
-        return e.problem();
     }
 }

@@ -1,11 +1,8 @@
 package dev.coffeeshop.intake.ordering.web;
 
 import dev.coffeeshop.intake.ordering.OrderHistory;
-import dev.coffeeshop.messaging.staff.InvalidLedgerQuery;
 import dev.coffeeshop.messaging.staff.LedgerPage;
 import dev.coffeeshop.messaging.staff.LedgerQuery;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,10 +30,5 @@ class StaffOrderHistoryController {
             @RequestParam(required = false) String after,
             @RequestParam(required = false) String limit) {
         return history.placedSince(LedgerQuery.of(since, after, limit));
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidLedgerQuery e) {
-        return e.problem();
     }
 }
