@@ -15,6 +15,7 @@ import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.messaging.MessagingException;
 
@@ -75,7 +76,9 @@ public final class DeadLetterCounter implements DlqPartitionFunction {
             Throwable inner = null;
             if (reason instanceof RetryException retry) {
                 inner = retry.getLastException();
-            } else if (reason instanceof MessagingException || reason instanceof ListenerExecutionFailedException) {
+            } else if (reason instanceof MessagingException
+                    || reason instanceof ListenerExecutionFailedException
+                    || reason instanceof BatchListenerFailedException) {
                 inner = reason.getCause();
             }
             if (inner == null || inner == reason) {

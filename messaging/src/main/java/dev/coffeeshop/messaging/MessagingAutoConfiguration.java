@@ -1,14 +1,19 @@
 package dev.coffeeshop.messaging;
 
+import dev.coffeeshop.messaging.batch.BatchErrorHandling;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** Every service that depends on this module counts its dead-lettered records; see {@link DeadLetterCounter}. */
+/**
+ * Every service that depends on this module counts its dead-lettered records (see {@link DeadLetterCounter}), and its
+ * batch-mode bindings retry and dead-letter a failed record as the binder does for one (see {@link BatchErrorHandling}).
+ */
 @AutoConfiguration
 public class MessagingAutoConfiguration {
 
@@ -17,5 +22,11 @@ public class MessagingAutoConfiguration {
     DlqPartitionFunction deadLetterCounter(
             MeterRegistry meters, BindingServiceProperties bindings, Environment environment) {
         return new DeadLetterCounter(meters, bindings, environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
+    BatchErrorHandling batchErrorHandling(Environment environment, DlqPartitionFunction deadLetters) {
+        return new BatchErrorHandling(environment, deadLetters);
     }
 }

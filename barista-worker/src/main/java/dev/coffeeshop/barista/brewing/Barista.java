@@ -15,6 +15,8 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -104,7 +106,7 @@ public class Barista {
             Preparation preparation = preparations.lock(order.orderId());
             return record(preparation.pickUp(order, needed, drinks, inventory::lockOnHand));
         }));
-        observe(pickedUp);
+        observeOnceCommitted(pickedUp);
         if (!pickedUp.outcome().brews()) {
             return;
         }
@@ -115,7 +117,7 @@ public class Barista {
             Preparation preparation = preparations.lock(order.orderId());
             return record(brokeDown ? preparation.breakDown(order, drinks) : preparation.handOver(order, drinks));
         }));
-        observe(finished);
+        observeOnceCommitted(finished);
         if (haltAfterHandover) {
             log.error(
                     "Fault injection: halting after handing over order {}, before its offset is committed",
@@ -136,7 +138,7 @@ public class Barista {
             Preparation preparation = preparations.lock(request.orderId());
             return record(preparation.cancel(request));
         }));
-        observe(answered);
+        observeOnceCommitted(answered);
     }
 
     private Decision record(Decision decision) {
@@ -160,6 +162,23 @@ public class Barista {
             // the preparation stays IN_PREPARATION; the redelivered event brews it again
             throw new IllegalStateException("interrupted while brewing", e);
         }
+    }
+
+    /**
+     * Logs and counts a decision once it is committed: at once, or, when the transaction joined a batch's, when the
+     * batch commits (a batch that fails is handled again, and must not be counted twice).
+     */
+    private void observeOnceCommitted(Decision decision) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            observe(decision);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                observe(decision);
+            }
+        });
     }
 
     /** Logs and counts a committed decision. */

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,29 @@ public class Webhooks {
      */
     public void lockOrder(UUID orderId) {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)")
-                .param(orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits())
+                .param(lockKey(orderId))
                 .query((rs, n) -> 1)
                 .list();
+    }
+
+    /**
+     * {@link #lockOrder} for several orders at once, in the order of their lock keys, so that two transactions taking
+     * overlapping sets of orders never wait for each other in a circle.
+     */
+    public void lockOrders(Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        Long[] keys =
+                orderIds.stream().map(Webhooks::lockKey).distinct().sorted().toArray(Long[]::new);
+        jdbc.sql("SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM unnest(?::bigint[]) k ORDER BY k) ordered")
+                .param(keys)
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    private static long lockKey(UUID orderId) {
+        return orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits();
     }
 
     /** The customer gave a callback URL: owes them every notification of the order so far, and those to come. */

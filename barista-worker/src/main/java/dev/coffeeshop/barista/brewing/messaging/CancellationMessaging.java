@@ -25,9 +25,10 @@ class CancellationMessaging {
     private static final Logger log = LoggerFactory.getLogger(CancellationMessaging.class);
 
     @Bean
-    Consumer<Message<?>> cancelPreparation(Barista barista, ApplicationEventPublisher publisher) {
+    Consumer<Message<?>> cancelPreparation(
+            Barista barista, BaristaBatches batches, ApplicationEventPublisher publisher) {
         var codec = new EventCodec();
-        return new ListenerLiveness(publisher).guard("cancelPreparation-in-0", message -> {
+        return batches.listener(new ListenerLiveness(publisher).guard("cancelPreparation-in-0", message -> {
             OrderEvent event = codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()));
             if (event instanceof CancellationRequested request) {
                 barista.cancel(request);
@@ -37,6 +38,6 @@ class CancellationMessaging {
                         event.getClass().getSimpleName(),
                         event.orderId());
             }
-        });
+        }));
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Binds {@code coffeeshop.intake.orders} (binding {@code prepareOrder-in-0}). Unreadable records and invalid orders
+ * Binds {@code coffeeshop.intake.orders} (binding {@code prepareOrder-in-0}), a poll's records at a time (see
+ * {@link BaristaBatches}). Unreadable records and invalid orders
  * throw, and the binder sends them to the dead-letter topic without retrying; other events on the topic are skipped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,9 +24,9 @@ class OrderMessaging {
     private static final Logger log = LoggerFactory.getLogger(OrderMessaging.class);
 
     @Bean
-    Consumer<Message<?>> prepareOrder(Barista barista, ApplicationEventPublisher publisher) {
+    Consumer<Message<?>> prepareOrder(Barista barista, BaristaBatches batches, ApplicationEventPublisher publisher) {
         var codec = new EventCodec();
-        return new ListenerLiveness(publisher).guard("prepareOrder-in-0", message -> {
+        return batches.listener(new ListenerLiveness(publisher).guard("prepareOrder-in-0", message -> {
             OrderEvent event = codec.read(message.getHeaders(), EventCodec.payload(message.getPayload()));
             if (event instanceof OrderPlaced order) {
                 barista.prepare(order);
@@ -35,6 +36,6 @@ class OrderMessaging {
                         event.getClass().getSimpleName(),
                         event.orderId());
             }
-        });
+        }));
     }
 }

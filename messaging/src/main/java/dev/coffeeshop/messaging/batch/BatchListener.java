@@ -1,0 +1,89 @@
+package dev.coffeeshop.messaging.batch;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Hands the records of a batch-mode binding to a service's handler of one record, and says which record failed.
+ *
+ * <p>{@link #inOneTransaction} applies the whole batch in one database transaction: the handler's own transactions
+ * join it, so the batch costs one commit instead of one per record, while records of one key (one order) are still
+ * handled in their partition's order. If the batch fails as a whole, nothing of it is kept and its records are
+ * handled again one at a time, each in its handler's own transaction: the records before a failing one are kept, and
+ * the failing one is named to the container's error handler by a {@link BatchListenerFailedException}, which retries
+ * it with back-off or sends it to the dead-letter topic exactly as the binder does for a single record (see
+ * {@link BatchErrorHandling}). {@link #recordByRecord} only does the second half, for handlers that must commit each
+ * record on its own.
+ *
+ * <p>An {@link Error} is handled like any exception, as the binder's retries handle it for a single record: a handler
+ * guarded by {@link dev.coffeeshop.messaging.ListenerLiveness} has reported the service broken before it gets here, so
+ * the orchestrator restarts it; the container itself would stop on an Error and take no more records.
+ */
+public final class BatchListener implements Consumer<Message<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchListener.class);
+
+    private final @Nullable TransactionOperations transactions;
+    private final Consumer<List<Message<?>>> prepare;
+    private final Consumer<Message<?>> handler;
+
+    private BatchListener(
+            @Nullable TransactionOperations transactions,
+            Consumer<List<Message<?>>> prepare,
+            Consumer<Message<?>> handler) {
+        this.transactions = transactions;
+        this.prepare = prepare;
+        this.handler = handler;
+    }
+
+    /** The batch in one transaction; record by record if that fails. */
+    public static BatchListener inOneTransaction(TransactionOperations transactions, Consumer<Message<?>> handler) {
+        return new BatchListener(transactions, records -> {}, handler);
+    }
+
+    /** Each record in its handler's own transaction. */
+    public static BatchListener recordByRecord(Consumer<Message<?>> handler) {
+        return new BatchListener(null, records -> {}, handler);
+    }
+
+    /**
+     * This listener with {@code prepare} run first in the batch's transaction, before any record: for example to take
+     * the locks the records will need in one fixed order, so two batches never wait for each other in a circle.
+     */
+    public BatchListener preparedBy(Consumer<List<Message<?>>> prepare) {
+        return new BatchListener(transactions, prepare, handler);
+    }
+
+    @Override
+    public void accept(Message<?> batch) {
+        List<Message<?>> records = RecordBatch.split(batch);
+        TransactionOperations oneTransaction = transactions;
+        if (oneTransaction != null && records.size() > 1) {
+            try {
+                oneTransaction.executeWithoutResult(tx -> {
+                    prepare.accept(records);
+                    records.forEach(handler);
+                });
+                return;
+            } catch (RuntimeException | Error e) {
+                log.debug(
+                        "A batch of {} records failed as a whole ({}); handling them one at a time",
+                        records.size(),
+                        e.toString());
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                handler.accept(records.get(i));
+            } catch (RuntimeException | Error e) {
+                throw new BatchListenerFailedException(String.valueOf(e.getMessage()), e, i);
+            }
+        }
+    }
+}
