@@ -3,7 +3,9 @@ package dev.coffeeshop.outbox;
 import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.EventType;
 import dev.coffeeshop.events.OrderEvent;
-import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,21 +28,44 @@ public class Outbox {
 
     /** Must be called inside the transaction that makes the state change {@code event} announces. */
     public void add(OrderEvent event) {
+        addAll(List.of(event));
+    }
+
+    /**
+     * Adds {@code events} in one statement, published in the order given. Must be called inside the transaction that
+     * makes the state changes they announce.
+     */
+    public void addAll(List<? extends OrderEvent> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("events are added to the outbox inside the state change's transaction");
         }
-        EventType type = EventType.of(event);
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        var ids = new UUID[n];
+        var types = new String[n];
+        var topics = new String[n];
+        var keys = new String[n];
+        var times = new String[n];
+        var payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            OrderEvent event = events.get(i);
+            EventType type = EventType.of(event);
+            ids[i] = event.eventId();
+            types[i] = type.ceType();
+            topics[i] = type.topic();
+            keys[i] = event.orderId().toString();
+            times[i] = event.occurredAt().toString();
+            payloads[i] = new String(codec.toJson(event), StandardCharsets.UTF_8);
+        }
+        // the identity follows the order of the rows inserted: the events' order
         jdbc.sql("""
                         INSERT INTO outbox (event_id, event_type, topic, record_key, occurred_at, payload)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(
-                        event.eventId(),
-                        type.ceType(),
-                        type.topic(),
-                        event.orderId().toString(),
-                        Timestamp.from(event.occurredAt()),
-                        codec.toJson(event))
-                .update();
+                        SELECT e.id, e.type, e.topic, e.key, e.at::timestamptz, convert_to(e.payload, 'UTF8')
+                        FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                             WITH ORDINALITY AS e(id, type, topic, key, at, payload, position)
+                        ORDER BY e.position""").params(ids, types, topics, keys, times, payloads).update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -29,47 +29,54 @@ public final class BatchListener implements Consumer<Message<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchListener.class);
 
-    private final @Nullable TransactionOperations transactions;
-    private final Consumer<List<Message<?>>> prepare;
+    private final @Nullable Consumer<List<Message<?>>> whole;
     private final Consumer<Message<?>> handler;
 
-    private BatchListener(
-            @Nullable TransactionOperations transactions,
-            Consumer<List<Message<?>>> prepare,
-            Consumer<Message<?>> handler) {
-        this.transactions = transactions;
-        this.prepare = prepare;
+    private BatchListener(@Nullable Consumer<List<Message<?>>> whole, Consumer<Message<?>> handler) {
+        this.whole = whole;
         this.handler = handler;
     }
 
     /** The batch in one transaction; record by record if that fails. */
     public static BatchListener inOneTransaction(TransactionOperations transactions, Consumer<Message<?>> handler) {
-        return new BatchListener(transactions, records -> {}, handler);
+        return inOneTransaction(transactions, records -> {}, handler);
+    }
+
+    /**
+     * As {@link #inOneTransaction(TransactionOperations, Consumer)}, with {@code prepare} run first in the batch's
+     * transaction, before any record: for example to take the locks the records will need in one fixed order, so two
+     * batches never wait for each other in a circle.
+     */
+    public static BatchListener inOneTransaction(
+            TransactionOperations transactions, Consumer<List<Message<?>>> prepare, Consumer<Message<?>> handler) {
+        return new BatchListener(
+                records -> transactions.executeWithoutResult(tx -> {
+                    prepare.accept(records);
+                    records.forEach(handler);
+                }),
+                handler);
+    }
+
+    /**
+     * The batch handed to {@code whole}, which applies it all or nothing (in one transaction of its own); record by
+     * record with {@code handler} if that fails.
+     */
+    public static BatchListener whole(Consumer<List<Message<?>>> whole, Consumer<Message<?>> handler) {
+        return new BatchListener(whole, handler);
     }
 
     /** Each record in its handler's own transaction. */
     public static BatchListener recordByRecord(Consumer<Message<?>> handler) {
-        return new BatchListener(null, records -> {}, handler);
-    }
-
-    /**
-     * This listener with {@code prepare} run first in the batch's transaction, before any record: for example to take
-     * the locks the records will need in one fixed order, so two batches never wait for each other in a circle.
-     */
-    public BatchListener preparedBy(Consumer<List<Message<?>>> prepare) {
-        return new BatchListener(transactions, prepare, handler);
+        return new BatchListener(null, handler);
     }
 
     @Override
     public void accept(Message<?> batch) {
         List<Message<?>> records = RecordBatch.split(batch);
-        TransactionOperations oneTransaction = transactions;
-        if (oneTransaction != null && records.size() > 1) {
+        Consumer<List<Message<?>>> all = whole;
+        if (all != null && records.size() > 1) {
             try {
-                oneTransaction.executeWithoutResult(tx -> {
-                    prepare.accept(records);
-                    records.forEach(handler);
-                });
+                all.accept(records);
                 return;
             } catch (RuntimeException | Error e) {
                 log.debug(

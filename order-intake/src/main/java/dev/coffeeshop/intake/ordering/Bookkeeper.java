@@ -92,7 +92,8 @@ class Bookkeeper {
         if (!due.isEmpty()) {
             actions.schedule(due, now);
         }
-        changes.forEach(change -> change.events().forEach(outbox::add));
+        outbox.addAll(
+                changes.stream().flatMap(change -> change.events().stream()).toList());
         if (!changes.isEmpty()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

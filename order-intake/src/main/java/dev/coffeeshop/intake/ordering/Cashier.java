@@ -15,9 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -202,37 +207,79 @@ public class Cashier {
 
     /** The baristas made it ({@link Order#ready}). */
     public void markReady(OrderReady ready) {
-        learn(ready, order -> order.ready(ready.occurredAt()));
+        learn(List.of(ready));
     }
 
     /** The baristas cannot make it ({@link Order#rejected}). */
     public void compensate(OrderRejected rejected) {
-        learn(rejected, order -> order.rejected(rejected.reason(), rejected.detail(), rejected.occurredAt()));
+        learn(List.of(rejected));
     }
 
     /** The baristas stopped it before starting ({@link Order#preparationCancelled}). */
     public void cancelled(PreparationCancelled cancelled) {
-        learn(cancelled, order -> order.preparationCancelled(cancelled.occurredAt()));
+        learn(List.of(cancelled));
     }
 
     /** Too late to cancel ({@link Order#cancellationRefused}). */
     public void cancellationRefused(CancellationRefused refused) {
-        learn(refused, order -> order.cancellationRefused(refused.detail(), refused.occurredAt()));
+        learn(List.of(refused));
     }
 
     /**
-     * Deduplicate, lock, decide, apply, in one transaction. The cashier commits an order before announcing it, so an
-     * outcome for an order it does not have can never become valid: it fails, and the record is dead-lettered.
+     * Learns the baristas' outcomes, a batch at a time: deduplicate, lock the orders, decide, apply, all in one
+     * transaction. Facts about one order are decided in the order given, each on the state the previous one left. The
+     * cashier commits an order before announcing it, so an outcome for an order it does not have can never become
+     * valid: it fails the batch (and, handled alone, its record is dead-lettered).
+     *
+     * @throws UnknownOrderException when a fact is about an order the cashier does not have
+     * @throws IllegalArgumentException when a fact is not one of the baristas' outcomes
      */
-    private void learn(OrderEvent fact, Function<Order, Decision> decide) {
+    public void learn(List<? extends OrderEvent> facts) {
         transactions.executeWithoutResult(tx -> {
-            if (!inbox.recordIfNew(fact.eventId())) {
-                log.debug("Event {} of order {} was acted on before", fact.eventId(), fact.orderId());
-                return;
+            Set<UUID> fresh = new HashSet<>(
+                    inbox.recordIfNew(facts.stream().map(OrderEvent::eventId).toList()));
+            var news = new ArrayList<OrderEvent>();
+            for (OrderEvent fact : facts) {
+                if (fresh.remove(fact.eventId())) {
+                    news.add(fact);
+                } else {
+                    log.debug("Event {} of order {} was acted on before", fact.eventId(), fact.orderId());
+                }
             }
-            Order order = orders.lock(fact.orderId()).orElseThrow(() -> new UnknownOrderException(fact.orderId()));
-            bookkeeper.apply(decide.apply(order));
+            Map<UUID, Order> held =
+                    orders.lock(news.stream().map(OrderEvent::orderId).collect(Collectors.toSet()));
+            // one guarded update per order per statement: a second fact about an order goes in the next round
+            var rounds = new ArrayList<List<Decision>>();
+            var factsSoFar = new HashMap<UUID, Integer>();
+            for (OrderEvent fact : news) {
+                Order order = held.get(fact.orderId());
+                if (order == null) {
+                    throw new UnknownOrderException(fact.orderId());
+                }
+                Decision decision = decide(order, fact);
+                if (decision instanceof Decision.Change change) {
+                    held.put(fact.orderId(), change.order());
+                }
+                int round = factsSoFar.merge(fact.orderId(), 1, Integer::sum) - 1;
+                if (round == rounds.size()) {
+                    rounds.add(new ArrayList<>());
+                }
+                rounds.get(round).add(decision);
+            }
+            rounds.forEach(bookkeeper::apply);
         });
+    }
+
+    private static Decision decide(Order order, OrderEvent fact) {
+        return switch (fact) {
+            case OrderReady ready -> order.ready(ready.occurredAt());
+            case OrderRejected rejected -> order.rejected(rejected.reason(), rejected.detail(), rejected.occurredAt());
+            case PreparationCancelled cancelled -> order.preparationCancelled(cancelled.occurredAt());
+            case CancellationRefused refused -> order.cancellationRefused(refused.detail(), refused.occurredAt());
+            default ->
+                throw new IllegalArgumentException(
+                        "not one of the baristas' outcomes: " + fact.getClass().getSimpleName());
+        };
     }
 
     /**

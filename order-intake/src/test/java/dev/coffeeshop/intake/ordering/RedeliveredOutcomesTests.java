@@ -84,9 +84,10 @@ class RedeliveredOutcomesTests {
 
     /**
      * One history of the outcome: {@code arrivals} lists, in arrival order, which emission arrives (0, 1 or 2);
-     * an index seen twice is a duplicate delivery, distinct indexes are re-emissions under new event ids.
+     * an index seen twice is a duplicate delivery, distinct indexes are re-emissions under new event ids. When
+     * {@code inOneBatch}, they all arrive in one poll and the cashier learns them together.
      */
-    record History(Outcome outcome, List<Integer> arrivals) {}
+    record History(Outcome outcome, List<Integer> arrivals, boolean inOneBatch) {}
 
     @BeforeContainer
     static void startTheTestClass() throws Exception {
@@ -119,7 +120,13 @@ class RedeliveredOutcomesTests {
         // when
         deliver(emissions(history.outcome(), inOrder, 1));
         List<OrderEvent> emissions = emissions(history.outcome(), chaotic, 3);
-        arrivals(history).forEach(i -> deliver(List.of(emissions.get(i))));
+        List<OrderEvent> arriving =
+                arrivals(history).stream().map(emissions::get).toList();
+        if (history.inOneBatch()) {
+            cashier.learn(arriving);
+        } else {
+            arriving.forEach(event -> deliver(List.of(event)));
+        }
 
         // then
         await().atMost(Duration.ofSeconds(20)).until(() -> settled(inOrder) && settled(chaotic));
@@ -171,7 +178,8 @@ class RedeliveredOutcomesTests {
     Arbitrary<History> histories() {
         return Combinators.combine(
                         Arbitraries.of(Outcome.class),
-                        Arbitraries.integers().between(0, 2).list().ofMinSize(1).ofMaxSize(8))
+                        Arbitraries.integers().between(0, 2).list().ofMinSize(1).ofMaxSize(8),
+                        Arbitraries.of(true, false))
                 .as(History::new);
     }
 
