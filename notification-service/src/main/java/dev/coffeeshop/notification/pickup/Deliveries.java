@@ -30,18 +30,24 @@ class Deliveries {
     record Claimed(Notification notification, int attempt) {}
 
     /**
-     * Claims {@code notification} for an attempt if it is still due: it is not due again before {@code leaseUntil}, so
-     * no sweep takes it meanwhile; empty when it was delivered, or is being delivered, already.
+     * Claims {@code notifications} for an attempt, in one statement, those still due: they are not due again before
+     * {@code leaseUntil}, so no sweep takes them meanwhile. One delivered, or being delivered, already is left out.
      */
-    List<Claimed> claim(Notification notification, Instant now, Instant leaseUntil) {
+    List<Claimed> claim(List<Notification> notifications, Instant now, Instant leaseUntil) {
+        if (notifications.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         UPDATE notifications n SET next_delivery_at = :leaseUntil,
                                                    delivery_attempts = n.delivery_attempts + 1
-                        WHERE n.order_id = :orderId AND n.kind = :kind AND n.next_delivery_at <= :now
+                        FROM unnest(:orderIds::uuid[], :kinds::text[]) AS c(order_id, kind)
+                        WHERE n.order_id = c.order_id AND n.kind = c.kind AND n.next_delivery_at <= :now
                         """ + CLAIMED)
                 .param("leaseUntil", Timestamp.from(leaseUntil))
-                .param("orderId", notification.orderId())
-                .param("kind", notification.kind().name())
+                .param(
+                        "orderIds",
+                        notifications.stream().map(Notification::orderId).toArray(UUID[]::new))
+                .param("kinds", notifications.stream().map(n -> n.kind().name()).toArray(String[]::new))
                 .param("now", Timestamp.from(now))
                 .query(Deliveries::claimed)
                 .list();
@@ -63,14 +69,22 @@ class Deliveries {
                 .list();
     }
 
-    /** The channel took it: recorded in the ledger, and no longer due. */
-    void delivered(Notification notification, String channel, Instant deliveredAt) {
-        jdbc.sql("INSERT INTO deliveries (order_id, kind, channel, delivered_at) VALUES (?, ?, ?, ?)")
-                .params(notification.orderId(), notification.kind().name(), channel, Timestamp.from(deliveredAt))
+    /** The channel took them: recorded in the ledger, and no longer due. */
+    void delivered(List<Notification> notifications, String channel, Instant deliveredAt) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        UUID[] orderIds = notifications.stream().map(Notification::orderId).toArray(UUID[]::new);
+        String[] kinds = notifications.stream().map(n -> n.kind().name()).toArray(String[]::new);
+        jdbc.sql("""
+                        INSERT INTO deliveries (order_id, kind, channel, delivered_at)
+                        SELECT d.order_id, d.kind, ?, ? FROM unnest(?::uuid[], ?::text[]) AS d(order_id, kind)""")
+                .params(channel, Timestamp.from(deliveredAt), orderIds, kinds)
                 .update();
-        jdbc.sql("UPDATE notifications SET next_delivery_at = NULL WHERE order_id = ? AND kind = ?")
-                .params(notification.orderId(), notification.kind().name())
-                .update();
+        jdbc.sql("""
+                        UPDATE notifications n SET next_delivery_at = NULL
+                        FROM unnest(?::uuid[], ?::text[]) AS d(order_id, kind)
+                        WHERE n.order_id = d.order_id AND n.kind = d.kind""").params(orderIds, kinds).update();
     }
 
     /** The channel failed: due again at {@code retryAt}. */

@@ -5,14 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Dispatcher {
+
+    /** Where a transaction keeps the notifications it created, to hand them over once it commits. */
+    private static final Object PENDING = new Object();
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -52,19 +58,43 @@ class Dispatcher {
         this.settings = properties.delivery();
     }
 
-    /** Right after the commit: what this one attempt cannot do, the sweep does. */
-    @TransactionalEventListener
-    void deliver(PickupCounter.NotificationCreated created) {
+    /**
+     * Right after the commit, every notification the transaction created, together (a batch of events creates many):
+     * what this one attempt cannot do, the sweep does.
+     */
+    @EventListener
+    void deliverAfterCommit(PickupCounter.NotificationCreated created) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            deliver(List.of(created.notification()));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        var pending = (List<Notification>) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending == null) {
+            var batch = new ArrayList<Notification>();
+            TransactionSynchronizationManager.bindResource(PENDING, batch);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliver(batch);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+                }
+            });
+            pending = batch;
+        }
+        pending.add(created.notification());
+    }
+
+    private void deliver(List<Notification> created) {
         try {
             Instant now = clock.instant();
-            handOver(transactions.execute(
-                    tx -> deliveries.claim(created.notification(), now, now.plus(settings.lease()))));
+            handOver(transactions.execute(tx -> deliveries.claim(created, now, now.plus(settings.lease()))));
         } catch (RuntimeException e) {
-            log.warn(
-                    "Could not deliver the {} notification of order {} now; the sweep will: {}",
-                    created.notification().kind(),
-                    created.notification().orderId(),
-                    e.toString());
+            log.warn("Could not deliver {} notifications now; the sweep will: {}", created.size(), e.toString());
         }
     }
 
@@ -91,6 +121,7 @@ class Dispatcher {
         if (claimed == null) {
             return;
         }
+        var handedOver = new ArrayList<Notification>();
         for (Deliveries.Claimed attempt : claimed) {
             Notification notification = attempt.notification();
             try {
@@ -113,14 +144,14 @@ class Dispatcher {
                 transactions.executeWithoutResult(tx -> deliveries.retryAt(notification, retryAt));
                 continue;
             }
-            transactions.executeWithoutResult(
-                    tx -> deliveries.delivered(notification, channel.name(), clock.instant()));
+            handedOver.add(notification);
             meters.counter(
                             "coffeeshop.notifications.sent",
                             "kind",
                             notification.kind().name())
                     .increment();
         }
+        transactions.executeWithoutResult(tx -> deliveries.delivered(handedOver, channel.name(), clock.instant()));
     }
 
     /** The pause after {@code attempt} failed attempts: doubling from a second, capped. */

@@ -43,12 +43,14 @@ class PickupBindings {
      */
     @Bean
     Batches batches(TransactionTemplate transactions, Webhooks webhooks) {
-        return handler -> BatchListener.inOneTransaction(transactions, handler)
-                .preparedBy(records -> webhooks.lockOrders(records.stream()
+        return handler -> BatchListener.inOneTransaction(
+                transactions,
+                records -> webhooks.lockOrders(records.stream()
                         .map(record -> EventCodec.attribute(record.getHeaders(), "subject"))
                         .map(PickupBindings::orderId)
                         .flatMap(Optional::stream)
-                        .toList()));
+                        .toList()),
+                handler);
     }
 
     /** How a binding of this service takes a poll's records. */
