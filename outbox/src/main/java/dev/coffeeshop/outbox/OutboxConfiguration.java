@@ -39,8 +39,9 @@ public class OutboxConfiguration {
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                 true,
+                // the relay hands over a whole batch at once and waits for it: lingering would only delay every batch
                 ProducerConfig.LINGER_MS_CONFIG,
-                5,
+                0,
                 ProducerConfig.BATCH_SIZE_CONFIG,
                 128 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
