@@ -6,6 +6,7 @@ import dev.coffeeshop.barista.inventory.Inventory;
 import dev.coffeeshop.events.CancellationReason;
 import dev.coffeeshop.messaging.inbox.Inbox;
 import dev.coffeeshop.outbox.Outbox;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -64,16 +65,24 @@ class Preparations {
                 .params(PREPARATION_LOCKS, orderId.hashCode())
                 .query((rs, n) -> 1)
                 .list();
-        Set<CancellationReason> answered = jdbc.sql("SELECT reason FROM cancellations WHERE order_id = ?")
+        // the preparation (if any) and the cancellations answered, in one read after the lock
+        return jdbc.sql("""
+                        SELECT p.status, p.reason,
+                               ARRAY(SELECT c.reason FROM cancellations c WHERE c.order_id = o.id) AS answered
+                        FROM (SELECT ?::uuid AS id) o LEFT JOIN preparations p ON p.order_id = o.id""")
                 .param(orderId)
-                .query((rs, n) -> CancellationReason.valueOf(rs.getString("reason")))
-                .set();
-        return jdbc.sql("SELECT status, reason FROM preparations WHERE order_id = ?")
-                .param(orderId)
-                .query((rs, n) -> Preparation.of(
-                        orderId, PreparationStatus.valueOf(rs.getString("status")), rs.getString("reason"), answered))
-                .optional()
-                .orElseGet(() -> Preparation.none(orderId));
+                .query((rs, n) -> {
+                    Set<CancellationReason> answered = EnumSet.noneOf(CancellationReason.class);
+                    for (String reason : (String[]) rs.getArray("answered").getArray()) {
+                        answered.add(CancellationReason.valueOf(reason));
+                    }
+                    String status = rs.getString("status");
+                    return status == null
+                            ? Preparation.none(orderId)
+                            : Preparation.of(
+                                    orderId, PreparationStatus.valueOf(status), rs.getString("reason"), answered);
+                })
+                .single();
     }
 
     /**
