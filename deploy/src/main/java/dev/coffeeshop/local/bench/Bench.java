@@ -333,7 +333,8 @@ public final class Bench {
                     .formatted(plan.stepLength().toSeconds()));
             var load = new OpenLoad(http, intake, tracker, origin);
             var rule = Step.Rule.DEFAULT;
-            double rate = plan.firstRate();
+            double rate = firstRate(m.post, plan.firstRate());
+            result("first step %d/s: half the closed-loop POST rate, at most %d/s", (int) rate, plan.firstRate());
             for (int n = 1; n <= plan.maxSteps(); n++) {
                 var step = load.step(
                         n, (int) Math.round(rate), plan.stepLength(), Duration.ofSeconds(15), plan.stepSample());
@@ -380,7 +381,7 @@ public final class Bench {
                     m.readyP99 = Latency.millis(l.p99());
                     m.readyP999 = Latency.millis(l.p999());
                 });
-                m.details.put("halfMax", BenchReport.plain(step));
+                m.details.put("halfMax", BenchReport.stepMap(step, Step.Rule.DEFAULT));
                 result(
                         "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d samples, %d errors)",
                         m.readyP50,
@@ -397,9 +398,10 @@ public final class Bench {
         phase("cold start of another barista-worker: plain, then with the JDK's ahead-of-time cache");
         Path coldStart =
                 data.resolve("cold-start").resolve(fingerprint(stack.settings().serviceJvmOptions()));
-        Duration plain = stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, false, coldStart);
+        // the better of two starts each: one start on a shared two-core machine is at the mercy of whatever else runs
+        Duration plain = fastest(2, () -> stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, false, coldStart));
         m.coldPlain = plain.toMillis();
-        result("plain: %.1f s to health UP", plain.toMillis() / 1000.0);
+        result("plain: %.1f s to health UP (best of 2)", plain.toMillis() / 1000.0);
         if (!Files.exists(coldStart
                 .resolve("aot")
                 .resolve(Service.BARISTA_WORKER.moduleName())
@@ -408,9 +410,29 @@ public final class Bench {
             m.details.put("aotTrainingRunMs", training.toMillis());
             result("training run (records the cache at exit, same flags): %.1f s", training.toMillis() / 1000.0);
         }
-        Duration aot = stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, true, coldStart);
+        Duration aot = fastest(2, () -> stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, true, coldStart));
         m.coldAot = aot.toMillis();
-        result("with the cache: %.1f s to health UP", aot.toMillis() / 1000.0);
+        result("with the cache: %.1f s to health UP (best of 2)", aot.toMillis() / 1000.0);
+    }
+
+    /**
+     * Where the staircase starts: half of what the cashier took in the closed loop, rounded down to a multiple of ten,
+     * between 10 and {@code atMost}; a machine that takes few orders should not fail its very first step.
+     */
+    static int firstRate(double postsPerSecond, int atMost) {
+        if (Double.isNaN(postsPerSecond)) {
+            return atMost;
+        }
+        return (int) Math.clamp(Math.floor(postsPerSecond / 2 / 10) * 10, 10, atMost);
+    }
+
+    private static Duration fastest(int tries, java.util.function.Supplier<Duration> start) {
+        Duration best = start.get();
+        for (int i = 1; i < tries; i++) {
+            Duration next = start.get();
+            best = next.compareTo(best) < 0 ? next : best;
+        }
+        return best;
     }
 
     /** The services' own entries: the table's memory goal is theirs, Kafka and PostgreSQL are listed in the JSON. */

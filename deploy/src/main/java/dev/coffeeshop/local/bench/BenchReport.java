@@ -50,28 +50,28 @@ record BenchReport(
         figureMap.put("combinedCeiling", finiteOrNull(figures.combinedCeiling()));
         map.put("figures", figureMap);
         map.put("table", Scorecard.asMaps(Scorecard.rows(figures)));
-        var stepMaps = new ArrayList<Map<String, Object>>();
-        for (Step step : steps) {
-            var s = new LinkedHashMap<String, Object>();
-            s.put("targetRate", step.targetRate());
-            s.put("offeredRate", finiteOrNull(step.offeredRate()));
-            s.put("placed", step.placed());
-            s.put("ready", step.ready());
-            s.put("errors", step.errors());
-            s.put("drainSeconds", step.drain().map(d -> d.toMillis() / 1000.0).orElse(null));
-            step.placedToReady().ifPresent(l -> {
-                s.put("samples", l.count());
-                s.put("placedToReadyP50Ms", Latency.millis(l.p50()));
-                s.put("placedToReadyP99Ms", Latency.millis(l.p99()));
-            });
-            s.put("sustainable", rule.sustainable(step));
-            s.put("violations", rule.violations(step));
-            stepMaps.add(s);
-        }
-        map.put("steps", stepMaps);
+        map.put("steps", steps.stream().map(step -> stepMap(step, rule)).toList());
         map.put("throughputPerSecond", seconds.stream().map(BenchReport::plain).toList());
         map.put("details", details);
         return map;
+    }
+
+    static Map<String, Object> stepMap(Step step, Step.Rule rule) {
+        var s = new LinkedHashMap<String, Object>();
+        s.put("targetRate", step.targetRate());
+        s.put("offeredRate", finiteOrNull(step.offeredRate()));
+        s.put("placed", step.placed());
+        s.put("ready", step.ready());
+        s.put("errors", step.errors());
+        s.put("drainSeconds", step.drain().map(d -> d.toMillis() / 1000.0).orElse(null));
+        step.placedToReady().ifPresent(l -> {
+            s.put("samples", l.count());
+            s.put("placedToReadyP50Ms", Latency.millis(l.p50()));
+            s.put("placedToReadyP99Ms", Latency.millis(l.p99()));
+        });
+        s.put("sustainable", rule.sustainable(step));
+        s.put("violations", rule.violations(step));
+        return s;
     }
 
     String json() {

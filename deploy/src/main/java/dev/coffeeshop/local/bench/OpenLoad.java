@@ -26,8 +26,11 @@ final class OpenLoad {
     /** More requests in flight than this and the system is not keeping up; further arrivals count as errors. */
     static final int MAX_IN_FLIGHT = 2000;
 
-    /** One second of the run: orders offered (sent) and completed (seen READY) in it. */
-    record Second(double at, long offered, long completed, int targetRate) {}
+    /**
+     * About one second of the run, ending {@code at} seconds after the bench started: orders offered (sent) and
+     * completed (seen READY) per second in it. A ledger read that takes longer than a second stretches it.
+     */
+    record Second(double at, double offered, double completed, int targetRate) {}
 
     private final HttpClient http;
     private final Intake intake;
@@ -82,14 +85,19 @@ final class OpenLoad {
         });
         long offeredBefore = 0;
         long readyBefore = tracker.ready();
-        for (long tick = start + 1_000_000_000L; tick <= end; tick += 1_000_000_000L) {
+        long previous = start;
+        for (long tick = start + 1_000_000_000L; tick <= end; tick = Math.max(tick + 1_000_000_000L, previous)) {
             pauseUntil(tick);
             tracker.poll();
+            long now = System.nanoTime();
             long offered = sent.get();
             long ready = tracker.ready();
-            seconds.add(new Second((tick - origin) / 1e9, offered - offeredBefore, ready - readyBefore, rate));
+            double seconds = (now - previous) / 1e9;
+            this.seconds.add(new Second(
+                    (now - origin) / 1e9, (offered - offeredBefore) / seconds, (ready - readyBefore) / seconds, rate));
             offeredBefore = offered;
             readyBefore = ready;
+            previous = now;
         }
         join(arrivals);
         double offeredRate = sent.get() / (duration.toNanos() / 1e9);

@@ -47,6 +47,7 @@ final class SvgChart {
                 .filter(p -> !logarithmicY || p.y() > 0)
                 .toList();
         double xMax = niceCeiling(all.stream().mapToDouble(Point::x).max().orElse(1));
+        double xMin = niceFloor(all.stream().mapToDouble(Point::x).min().orElse(0), xMax);
         double yMax = all.stream().mapToDouble(Point::y).max().orElse(1);
         double yMin = all.stream().mapToDouble(Point::y).min().orElse(1);
         var scale = logarithmicY
@@ -55,8 +56,9 @@ final class SvgChart {
                         Math.max(
                                 Math.ceil(Math.log10(Math.max(yMax, 1e-3))),
                                 Math.floor(Math.log10(Math.max(yMin, 1e-3))) + 1),
+                        xMin,
                         xMax)
-                : new Scale(0, niceCeiling(yMax), xMax);
+                : new Scale(0, niceCeiling(yMax), xMin, xMax);
 
         var svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -69,7 +71,7 @@ final class SvgChart {
         svg.append("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n"
                 .formatted(LEFT, TOP, plotRight - LEFT, plotBottom - TOP));
 
-        for (double x : ticks(0, xMax)) {
+        for (double x : ticks(xMin, xMax)) {
             double px = scale.x(x);
             svg.append(line(px, plotBottom, px, TOP, "#eee"));
             svg.append(text(px, plotBottom + 16, "middle", 12, number(x)));
@@ -109,20 +111,22 @@ final class SvgChart {
         return svg.toString();
     }
 
-    /** Maps data to the plot area: y from {@code yLow} to {@code yHigh} (decades when logarithmic), x from 0. */
+    /** Maps data to the plot area: y from {@code yLow} to {@code yHigh} (decades when logarithmic). */
     private final class Scale {
         private final double yLow;
         private final double yHigh;
+        private final double xMin;
         private final double xMax;
 
-        Scale(double yLow, double yHigh, double xMax) {
+        Scale(double yLow, double yHigh, double xMin, double xMax) {
             this.yLow = yLow;
             this.yHigh = yHigh <= yLow ? yLow + 1 : yHigh;
-            this.xMax = xMax;
+            this.xMin = xMin;
+            this.xMax = xMax <= xMin ? xMin + 1 : xMax;
         }
 
         double x(double x) {
-            return LEFT + x / xMax * (WIDTH - RIGHT - LEFT);
+            return LEFT + (x - xMin) / (xMax - xMin) * (WIDTH - RIGHT - LEFT);
         }
 
         double y(double y) {
@@ -159,6 +163,18 @@ final class SvgChart {
         }
         double step = niceStep(value / 5);
         return Math.ceil(value / step - 1e-9) * step;
+    }
+
+    /**
+     * Zero when {@code value} is within half the range of it (an axis of rates starts at zero), else the round number
+     * at or below {@code value} (an axis of time starts where the data does).
+     */
+    static double niceFloor(double value, double max) {
+        if (value <= max / 2 || Double.isNaN(value)) {
+            return 0;
+        }
+        double step = niceStep((max - value) / 5);
+        return Math.floor(value / step) * step;
     }
 
     private static double niceStep(double rough) {

@@ -97,6 +97,13 @@ class SvgChartTests {
         assertThat(SvgChart.niceCeiling(100)).isEqualTo(100.0);
     }
 
+    @Test
+    void startsATimeAxisWhereTheDataStartsAndARateAxisAtZero() {
+        // when / then
+        assertThat(SvgChart.niceFloor(103.7, 200)).isEqualTo(100.0);
+        assertThat(SvgChart.niceFloor(40, 500)).isEqualTo(0.0);
+    }
+
     private static int count(String text, String part) {
         return (int)
                 Pattern.compile(Pattern.quote(part)).matcher(text).results().count();
