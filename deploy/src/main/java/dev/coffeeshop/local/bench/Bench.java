@@ -42,6 +42,9 @@ public final class Bench {
     /** Service JVM flags to use instead of {@link StackSettings#PRODUCTION_SERVICE_JVM_OPTIONS}, space-separated. */
     public static final String JVM_OPTIONS = "COFFEESHOP_BENCH_JVM_OPTIONS";
 
+    /** The Kafka node's JVM flags instead of {@link StackSettings#PRODUCTION_KAFKA_JVM_OPTIONS}, space-separated. */
+    public static final String KAFKA_JVM_OPTIONS = "COFFEESHOP_BENCH_KAFKA_JVM_OPTIONS";
+
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
     static final int POSTGRES_PORT = 25432;
@@ -54,6 +57,7 @@ public final class Bench {
     /** How long each part runs: the full run takes about ten minutes, the quick one three or four. */
     record Plan(
             Duration warmUp,
+            Duration postWarmUp,
             Duration ceiling,
             Duration post,
             Duration burst,
@@ -67,6 +71,7 @@ public final class Bench {
 
         static final Plan FULL = new Plan(
                 Duration.ofSeconds(3),
+                Duration.ofSeconds(8),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(12),
                 Duration.ofSeconds(5),
@@ -79,6 +84,7 @@ public final class Bench {
                 2000);
         static final Plan QUICK = new Plan(
                 Duration.ofSeconds(2),
+                Duration.ofSeconds(4),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(6),
                 Duration.ofSeconds(3),
@@ -120,9 +126,17 @@ public final class Bench {
     }
 
     static List<String> jvmOptions(Map<String, String> environment) {
-        String given = environment.get(JVM_OPTIONS);
+        return options(environment, JVM_OPTIONS, StackSettings.PRODUCTION_SERVICE_JVM_OPTIONS);
+    }
+
+    static List<String> kafkaJvmOptions(Map<String, String> environment) {
+        return options(environment, KAFKA_JVM_OPTIONS, StackSettings.PRODUCTION_KAFKA_JVM_OPTIONS);
+    }
+
+    private static List<String> options(Map<String, String> environment, String variable, List<String> otherwise) {
+        String given = environment.get(variable);
         return given == null || given.isBlank()
-                ? StackSettings.PRODUCTION_SERVICE_JVM_OPTIONS
+                ? otherwise
                 : Arrays.asList(given.strip().split("\\s+"));
     }
 
@@ -151,12 +165,17 @@ public final class Bench {
             deleteRecursively(data.resolve(part));
         }
         List<String> jvm = jvmOptions(environment);
+        List<String> kafkaJvm = kafkaJvmOptions(environment);
         Map<String, String> serviceEnvironment = serviceEnvironment(environment);
         var machine = Machine.current();
         out.printf("coffeeshop bench (%s) %s%n", quick ? "quick" : "full", startedAt);
         out.println("  machine       " + machine.describe());
         out.println("  service JVMs  " + String.join(" ", jvm)
                 + (environment.containsKey(JVM_OPTIONS) ? "  (from " + JVM_OPTIONS + ")" : "  (production flags)"));
+        out.println("  Kafka JVM     " + String.join(" ", kafkaJvm)
+                + (environment.containsKey(KAFKA_JVM_OPTIONS)
+                        ? "  (from " + KAFKA_JVM_OPTIONS + ")"
+                        : "  (production flags)"));
         out.println("  services get  " + serviceEnvironment);
         out.println("  note          " + BenchReport.GENERATOR_NOTE);
         var ports = new EnumMap<Service, Integer>(Service.class);
@@ -168,6 +187,7 @@ public final class Bench {
                 .withPorts(KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT, ports)
                 .withServiceEnvironment(serviceEnvironment)
                 .withServiceJvmOptions(jvm)
+                .withKafkaJvmOptions(kafkaJvm)
                 // the cold-start figure brings its own cache; the stack itself starts plain and stops quickly
                 .withAotCaches(false);
         out.printf(
@@ -197,6 +217,7 @@ public final class Bench {
                 quick,
                 machine,
                 jvm,
+                kafkaJvm,
                 serviceEnvironment,
                 figures,
                 measured.steps,
@@ -304,7 +325,7 @@ public final class Bench {
 
             phase("the system: POST /orders, closed loop, 32 connections, a new Idempotency-Key each");
             Instant postsFrom = Instant.now();
-            var posts = ClosedLoop.run(http, 32, plan.warmUp(), plan.post(), intake::placeOrder, 202);
+            var posts = ClosedLoop.run(http, 32, plan.postWarmUp(), plan.post(), intake::placeOrder, 202);
             m.post = posts.perSecond();
             if (!posts.latencies().isEmpty()) {
                 var postLatency = Latency.of(posts.latencies());
@@ -333,6 +354,7 @@ public final class Bench {
                     .formatted(plan.stepLength().toSeconds()));
             var load = new OpenLoad(http, intake, tracker, origin);
             var rule = Step.Rule.DEFAULT;
+            var stepErrors = new LinkedHashMap<String, Map<String, Long>>();
             double rate = firstRate(m.post, plan.firstRate());
             result("first step %d/s: half the closed-loop POST rate, at most %d/s", (int) rate, plan.firstRate());
             for (int n = 1; n <= plan.maxSteps(); n++) {
@@ -355,6 +377,10 @@ public final class Bench {
                                         .formatted(Latency.millis(l.p50()), Latency.millis(l.p99())))
                                 .orElse("n/a"),
                         violations.isEmpty() ? "sustained" : "NOT sustained: " + String.join("; ", violations));
+                if (step.errors() > 0) {
+                    result("      errors: %s", load.errorKinds());
+                    stepErrors.put(Integer.toString(step.targetRate()), load.errorKinds());
+                }
                 if (!violations.isEmpty()) {
                     break;
                 }
@@ -362,6 +388,7 @@ public final class Bench {
                 rate *= plan.rateFactor();
             }
             m.seconds.addAll(load.seconds());
+            m.details.put("staircaseErrorsByRate", stepErrors);
             awaitQuiet(staff, postsFrom);
             while (tracker.pending() > 0) {
                 // orders of a step that was not sustained, all READY by now: out of the way of the next count

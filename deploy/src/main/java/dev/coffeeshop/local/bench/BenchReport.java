@@ -25,6 +25,7 @@ record BenchReport(
         boolean quick,
         Machine machine,
         List<String> jvmOptions,
+        List<String> kafkaJvmOptions,
         Map<String, String> serviceEnvironment,
         Figures figures,
         List<Step> steps,
@@ -44,6 +45,7 @@ record BenchReport(
         map.put("mode", quick ? "quick" : "full");
         map.put("machine", machine.asMap());
         map.put("serviceJvmOptions", jvmOptions);
+        map.put("kafkaJvmOptions", kafkaJvmOptions);
         map.put("serviceEnvironment", serviceEnvironment);
         map.put("note", GENERATOR_NOTE);
         var figureMap = plain(figures);

@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,6 +42,7 @@ final class OpenLoad {
     private final long origin;
     private final List<Second> seconds = Collections.synchronizedList(new ArrayList<>());
     private final Random random = new Random(42);
+    private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
 
     OpenLoad(HttpClient http, Intake intake, ReadyTracker tracker, long originNanos) {
         this.http = http;
@@ -55,6 +60,7 @@ final class OpenLoad {
         var accepted = new AtomicLong();
         var errors = new AtomicLong();
         var inFlight = new AtomicInteger();
+        errorKinds.clear();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         Thread arrivals = Thread.ofPlatform().name("arrivals").start(() -> {
@@ -70,6 +76,7 @@ final class OpenLoad {
                 }
                 if (inFlight.get() >= MAX_IN_FLIGHT) {
                     errors.incrementAndGet();
+                    failed("not sent: " + MAX_IN_FLIGHT + " in flight");
                     continue;
                 }
                 inFlight.incrementAndGet();
@@ -136,12 +143,25 @@ final class OpenLoad {
                 tracker.accepted(order.get(), sentAt, step);
             } else {
                 errors.incrementAndGet();
+                failed("HTTP " + response.statusCode());
             }
         } catch (IOException e) {
             errors.incrementAndGet();
+            failed(e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void failed(String kind) {
+        errorKinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    /** The last step's request errors by kind: an HTTP status, an exception's class, or arrivals not sent. */
+    Map<String, Long> errorKinds() {
+        var kinds = new TreeMap<String, Long>();
+        errorKinds.forEach((kind, count) -> kinds.put(kind, count.sum()));
+        return kinds;
     }
 
     /** Offered and completed orders of every second the load ran, in order. */

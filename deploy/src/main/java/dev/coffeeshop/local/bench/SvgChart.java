@@ -166,11 +166,11 @@ final class SvgChart {
     }
 
     /**
-     * Zero when {@code value} is within half the range of it (an axis of rates starts at zero), else the round number
-     * at or below {@code value} (an axis of time starts where the data does).
+     * Zero when {@code value} is within the lowest quarter up to {@code max} (an axis of rates starts at zero), else
+     * the round number at or below {@code value} (an axis of time starts where the data does).
      */
     static double niceFloor(double value, double max) {
-        if (value <= max / 2 || Double.isNaN(value)) {
+        if (value <= max / 4 || Double.isNaN(value)) {
             return 0;
         }
         double step = niceStep((max - value) / 5);

@@ -34,6 +34,7 @@ class BenchReportTests {
         assertThat(json.path("mode").asString()).isEqualTo("quick");
         assertThat(json.path("machine").path("cores").asInt()).isEqualTo(2);
         assertThat(json.path("serviceJvmOptions").get(0).asString()).isEqualTo("-XX:+UseG1GC");
+        assertThat(json.path("kafkaJvmOptions").get(0).asString()).isEqualTo("-Xmx256m");
         assertThat(json.path("figures").path("httpCeiling").asDouble()).isEqualTo(1000.0);
         assertThat(json.path("figures").path("combinedCeiling").asDouble()).isEqualTo(400.0);
         assertThat(json.path("figures").path("coldStartAot").isNull()).isTrue();
@@ -111,6 +112,7 @@ class BenchReportTests {
                 true,
                 new Machine(2, "a CPU", 24000, "25", "Linux"),
                 List.of("-XX:+UseG1GC", "-Xmx256m"),
+                List.of("-Xmx256m"),
                 Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0"),
                 figures,
                 List.of(fast, slow),

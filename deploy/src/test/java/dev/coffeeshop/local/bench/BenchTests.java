@@ -25,6 +25,20 @@ class BenchTests {
     }
 
     @Test
+    void runsKafkaWithProductionFlagsUnlessTheEnvironmentGivesOthers() {
+        // given
+        Map<String, String> given = Map.of(Bench.KAFKA_JVM_OPTIONS, "-Xmx1g");
+
+        // when
+        List<String> defaults = Bench.kafkaJvmOptions(Map.of());
+        List<String> overridden = Bench.kafkaJvmOptions(given);
+
+        // then
+        assertThat(defaults).isEqualTo(StackSettings.PRODUCTION_KAFKA_JVM_OPTIONS);
+        assertThat(overridden).containsExactly("-Xmx1g");
+    }
+
+    @Test
     void makesDrinksAtOnceAndPassesOnTheUsersServiceSettingsButNotTheLaunchersOrTheBenchs() {
         // given
         var environment = Map.of(
