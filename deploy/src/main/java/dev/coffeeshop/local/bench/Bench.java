@@ -51,6 +51,9 @@ public final class Bench {
     static final int INTAKE_PORT = 18080;
     static final int BARISTA_PORT = 18081;
     static final int NOTIFICATION_PORT = 18082;
+    /** The relay's counter of events the broker acknowledged. */
+    static final String PUBLISHED = "coffeeshop_outbox_published_total";
+
     /** Where the extra instance timed for cold starts listens. */
     static final int COLD_START_PORT = 18083;
 
@@ -337,19 +340,29 @@ public final class Bench {
 
             phase("the system: outbox fill (relay held back, POSTs as fast as taken) against drain (relay let go)");
             Instant burstFrom = Instant.now();
+            double publishedBefore = intake.meter(PUBLISHED);
             var burst = OutboxBurst.measure(
                     stack.settings().postgresPort(), Service.ORDER_INTAKE.database(), http, intake, plan.burst());
             m.outboxFill = burst.fillPerSecond();
             m.outboxDrain = burst.drainPerSecond();
             m.details.put("outboxBurst", BenchReport.plain(burst));
+            // the relay's own count of what the broker acknowledged, as a check on the rows counted in the table
+            double publishedByMeter = intake.meter(PUBLISHED) - publishedBefore;
+            m.details.put("outboxBurstPublishedByMeter", publishedByMeter);
             result(
-                    "%d rows: written %.0f/s, published %.0f/s (drained in %.2f s)",
+                    "%d rows: written %.0f/s, published %.0f/s (drained in %.2f s; %s rose by %.0f)",
                     burst.rows(),
                     burst.fillPerSecond(),
                     burst.drainPerSecond(),
-                    burst.drainTime().toMillis() / 1000.0);
+                    burst.drainTime().toMillis() / 1000.0,
+                    PUBLISHED,
+                    publishedByMeter);
             awaitQuiet(staff, burstFrom);
 
+            var processes = new LinkedHashMap<>(pids);
+            processes.put("load generator (this JVM)", ProcessHandle.current().pid());
+            var cpuBefore = CpuTime.seconds(processes);
+            long cpuFrom = System.nanoTime();
             phase("the system: staircase of arrival rates (open model), %d s a step, until one is not sustained"
                     .formatted(plan.stepLength().toSeconds()));
             var load = new OpenLoad(http, intake, tracker, origin);
@@ -388,6 +401,19 @@ public final class Bench {
                 rate *= plan.rateFactor();
             }
             m.seconds.addAll(load.seconds());
+            var cpuAfter = CpuTime.seconds(processes);
+            double wall = (System.nanoTime() - cpuFrom) / 1e9;
+            var cores = new LinkedHashMap<String, Double>();
+            cpuAfter.forEach((name, seconds) -> cores.put(name, (seconds - cpuBefore.getOrDefault(name, 0.0)) / wall));
+            m.details.put("staircaseCoresUsed", cores);
+            result(
+                    "cores used on average during the staircase (of %d): %s",
+                    Runtime.getRuntime().availableProcessors(),
+                    String.join(
+                            ", ",
+                            cores.entrySet().stream()
+                                    .map(e -> "%s %.2f".formatted(e.getKey(), e.getValue()))
+                                    .toList()));
             m.details.put("staircaseErrorsByRate", stepErrors);
             awaitQuiet(staff, postsFrom);
             while (tracker.pending() > 0) {

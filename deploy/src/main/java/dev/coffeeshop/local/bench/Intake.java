@@ -69,6 +69,25 @@ final class Intake {
                 .build();
     }
 
+    /** A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus}), summed over its tags. */
+    double meter(String name) throws IOException, InterruptedException {
+        var response = http.send(
+                HttpRequest.newBuilder(api.resolve("/actuator/prometheus"))
+                        .timeout(TIMEOUT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return meter(response.body(), name);
+    }
+
+    /** From Prometheus' text format: the sum of every sample of {@code name}, NaN when there is none. */
+    static double meter(String scrape, String name) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .reduce(Double::sum)
+                .orElse(Double.NaN);
+    }
+
     /** The id of an accepted order, from the {@code Location} the cashier answers with: no body to parse. */
     static Optional<UUID> acceptedOrder(HttpResponse<?> response) {
         if (response.statusCode() != 202) {

@@ -41,6 +41,39 @@ class ReadingsTests {
     }
 
     @Test
+    void sumsAPrometheusMeterOverItsTags() {
+        // given
+        String scrape = """
+                # HELP coffeeshop_outbox_published_total events the broker acknowledged
+                # TYPE coffeeshop_outbox_published_total counter
+                coffeeshop_outbox_published_total{application="order-intake"} 1200.0
+                coffeeshop_outbox_published_total{application="order-intake",extra="x"} 34.0
+                coffeeshop_outbox_published_totalish 99.0
+                coffeeshop_outbox_backlog 0.0
+                """;
+
+        // when
+        double published = Intake.meter(scrape, "coffeeshop_outbox_published_total");
+        double missing = Intake.meter(scrape, "coffeeshop_orders_placed_total");
+
+        // then
+        assertThat(published).isEqualTo(1234.0);
+        assertThat(missing).isNaN();
+    }
+
+    @Test
+    void readsUserAndSystemTimeFromProcStatEvenWithSpacesInTheCommandName() {
+        // given utime 250 and stime 50 ticks
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 40 0 1000 0 0";
+
+        // when
+        double seconds = CpuTime.parse(stat);
+
+        // then
+        assertThat(seconds).isEqualTo(3.0);
+    }
+
+    @Test
     void readsTheResidentSetFromProcStatus() {
         // given
         String status = "Name:\tjava\nVmPeak:\t 2865540 kB\nVmRSS:\t  301232 kB\nRssAnon:\t  280000 kB\n";

@@ -1,0 +1,54 @@
+package dev.coffeeshop.local.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time each part of the stack has used, from {@code /proc/<pid>/stat} (user plus system time) of the process and
+ * all its descendants: PostgreSQL serves each connection from a child process. The difference over a load tells who
+ * spent the machine's cores on it. Linux only; elsewhere every part reads zero.
+ */
+final class CpuTime {
+
+    /** The kernel's clock ticks per second (USER_HZ), 100 on every common Linux. */
+    static final double TICKS_PER_SECOND = 100;
+
+    private CpuTime() {}
+
+    /** CPU seconds used so far by each named process with its descendants. */
+    static Map<String, Double> seconds(Map<String, Long> pids) {
+        var seconds = new LinkedHashMap<String, Double>();
+        pids.forEach((name, pid) -> seconds.put(
+                name,
+                Stream.concat(
+                                Stream.of(pid),
+                                ProcessHandle.of(pid).stream()
+                                        .flatMap(ProcessHandle::descendants)
+                                        .map(ProcessHandle::pid))
+                        .mapToDouble(CpuTime::seconds)
+                        .sum()));
+        return seconds;
+    }
+
+    private static double seconds(long pid) {
+        try {
+            return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * User and system time in seconds from a {@code stat} line: fields 14 and 15, counted after the command name in
+     * parentheses, which may itself hold spaces.
+     */
+    static double parse(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+}
