@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
@@ -361,7 +362,7 @@ public final class Bench {
 
             var processes = new LinkedHashMap<>(pids);
             processes.put("load generator (this JVM)", ProcessHandle.current().pid());
-            var cpuBefore = CpuTime.seconds(processes);
+            var cpuBefore = CpuTime.seconds(processes, Set.of("postgres"));
             long cpuFrom = System.nanoTime();
             phase("the system: staircase of arrival rates (open model), %d s a step, until one is not sustained"
                     .formatted(plan.stepLength().toSeconds()));
@@ -401,7 +402,7 @@ public final class Bench {
                 rate *= plan.rateFactor();
             }
             m.seconds.addAll(load.seconds());
-            var cpuAfter = CpuTime.seconds(processes);
+            var cpuAfter = CpuTime.seconds(processes, Set.of("postgres"));
             double wall = (System.nanoTime() - cpuFrom) / 1e9;
             var cores = new LinkedHashMap<String, Double>();
             cpuAfter.forEach((name, seconds) -> cores.put(name, (seconds - cpuBefore.getOrDefault(name, 0.0)) / wall));

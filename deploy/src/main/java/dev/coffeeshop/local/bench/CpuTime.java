@@ -5,11 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * CPU time each part of the stack has used, from {@code /proc/<pid>/stat} (user plus system time) of the process and
- * all its descendants: PostgreSQL serves each connection from a child process. The difference over a load tells who
+ * CPU time each part of the stack has used, from {@code /proc/<pid>/stat} (user plus system time), for PostgreSQL with
+ * its descendants: it serves each connection from a child process. The difference over a load tells who
  * spent the machine's cores on it. Linux only; elsewhere every part reads zero.
  */
 final class CpuTime {
@@ -19,18 +20,24 @@ final class CpuTime {
 
     private CpuTime() {}
 
-    /** CPU seconds used so far by each named process with its descendants. */
-    static Map<String, Double> seconds(Map<String, Long> pids) {
+    /**
+     * CPU seconds used so far by each named process, with its descendants for those named in {@code withDescendants}
+     * (PostgreSQL's backends; not the launcher's, whose descendants are the rest of the stack).
+     */
+    static Map<String, Double> seconds(Map<String, Long> pids, Set<String> withDescendants) {
         var seconds = new LinkedHashMap<String, Double>();
-        pids.forEach((name, pid) -> seconds.put(
-                name,
-                Stream.concat(
-                                Stream.of(pid),
-                                ProcessHandle.of(pid).stream()
-                                        .flatMap(ProcessHandle::descendants)
-                                        .map(ProcessHandle::pid))
-                        .mapToDouble(CpuTime::seconds)
-                        .sum()));
+        pids.forEach((name, pid) -> {
+            Stream<Long> children = withDescendants.contains(name)
+                    ? ProcessHandle.of(pid).stream()
+                            .flatMap(ProcessHandle::descendants)
+                            .map(ProcessHandle::pid)
+                    : Stream.empty();
+            seconds.put(
+                    name,
+                    Stream.concat(Stream.of(pid), children)
+                            .mapToDouble(CpuTime::seconds)
+                            .sum());
+        });
         return seconds;
     }
 
