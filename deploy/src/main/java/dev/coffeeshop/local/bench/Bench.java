@@ -363,6 +363,7 @@ public final class Bench {
             var processes = new LinkedHashMap<>(pids);
             processes.put("load generator (this JVM)", ProcessHandle.current().pid());
             var cpuBefore = CpuTime.seconds(processes, Set.of("postgres"));
+            double machineBefore = CpuTime.machineBusySeconds();
             long cpuFrom = System.nanoTime();
             phase("the system: staircase of arrival rates (open model), %d s a step, until one is not sustained"
                     .formatted(plan.stepLength().toSeconds()));
@@ -406,6 +407,11 @@ public final class Bench {
             double wall = (System.nanoTime() - cpuFrom) / 1e9;
             var cores = new LinkedHashMap<String, Double>();
             cpuAfter.forEach((name, seconds) -> cores.put(name, (seconds - cpuBefore.getOrDefault(name, 0.0)) / wall));
+            double ours =
+                    cores.values().stream().mapToDouble(Double::doubleValue).sum();
+            // what else ran on the machine meanwhile: on a shared machine, the figures are only as good as this is
+            // small
+            cores.put("everything else", (CpuTime.machineBusySeconds() - machineBefore) / wall - ours);
             m.details.put("staircaseCoresUsed", cores);
             result(
                     "cores used on average during the staircase (of %d): %s",

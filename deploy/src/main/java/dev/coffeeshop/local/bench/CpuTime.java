@@ -41,6 +41,28 @@ final class CpuTime {
         return seconds;
     }
 
+    /** CPU seconds the whole machine has been busy (every core, every process), from {@code /proc/stat}. */
+    static double machineBusySeconds() {
+        try {
+            return parseMachine(Files.readAllLines(Path.of("/proc/stat")).get(0));
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** From the {@code cpu} line of {@code /proc/stat}: every tick that was neither idle nor waiting for I/O. */
+    static double parseMachine(String cpuLine) {
+        String[] fields = cpuLine.strip().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < fields.length; i++) {
+            // fields 4 and 5 are idle and iowait; 9 and 10 (guest time) are already counted in user and nice
+            if (i != 4 && i != 5 && i != 9 && i != 10) {
+                busy += Long.parseLong(fields[i]);
+            }
+        }
+        return busy / TICKS_PER_SECOND;
+    }
+
     private static double seconds(long pid) {
         try {
             return parse(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));

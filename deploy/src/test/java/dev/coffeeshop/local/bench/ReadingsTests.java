@@ -74,6 +74,18 @@ class ReadingsTests {
     }
 
     @Test
+    void countsTheMachinesBusyTimeWithoutIdleIoWaitOrGuestTime() {
+        // given user 1000, nice 100, system 400, idle 9000, iowait 300, irq 50, softirq 50, steal 0, guest 20 and 0
+        String cpu = "cpu  1000 100 400 9000 300 50 50 0 20 0";
+
+        // when
+        double busy = CpuTime.parseMachine(cpu);
+
+        // then
+        assertThat(busy).isEqualTo(16.0);
+    }
+
+    @Test
     void readsTheResidentSetFromProcStatus() {
         // given
         String status = "Name:\tjava\nVmPeak:\t 2865540 kB\nVmRSS:\t  301232 kB\nRssAnon:\t  280000 kB\n";
