@@ -198,6 +198,7 @@ public final class Bench {
                 "Starting the bench's own stack (Kafka %d, PostgreSQL %d, services %d-%d; data in %s)...%n",
                 KAFKA_PORT, POSTGRES_PORT, INTAKE_PORT, NOTIFICATION_PORT, root.relativize(data));
         var measured = new Measured();
+        boolean failed = false;
         try (var stack = LocalStack.start(settings, out::println);
                 var http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
@@ -211,9 +212,10 @@ public final class Bench {
                     + " and " + INTAKE_PORT + "-" + COLD_START_PORT + "; is another bench running?)");
             return 1;
         } catch (Exception e) {
+            // what was measured before the failure is still worth the table and the files
             out.println("The bench failed: " + e);
             e.printStackTrace(out);
-            return 1;
+            failed = true;
         }
         Figures figures = measured.figures();
         var report = new BenchReport(
@@ -240,7 +242,7 @@ public final class Bench {
             return 1;
         }
         out.printf("The bench took %.0f s.%n", (System.nanoTime() - origin) / 1e9);
-        return 0;
+        return failed ? 1 : 0;
     }
 
     /** Everything measured so far; a figure not reached stays NaN, so a failure late in the run keeps the rest. */
