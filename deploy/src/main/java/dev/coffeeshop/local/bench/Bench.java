@@ -165,6 +165,15 @@ public final class Bench {
     private int run(Map<String, String> environment) {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path data = root.resolve(".coffeeshop").resolve("bench");
+        List<Integer> busy = busy(List.of(
+                KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT, INTAKE_PORT, BARISTA_PORT, NOTIFICATION_PORT));
+        if (!busy.isEmpty()) {
+            // before anything is deleted: the data folder may be a running bench's
+            out.println("Port(s) " + busy + " are in use: is another ./coffeeshop bench running? The bench needs "
+                    + KAFKA_PORT + ", " + KAFKA_CONTROLLER_PORT + ", " + POSTGRES_PORT + " and " + INTAKE_PORT + "-"
+                    + COLD_START_PORT + ".");
+            return 1;
+        }
         for (String part : List.of("kafka", "postgres", "logs")) {
             deleteRecursively(data.resolve(part));
         }
@@ -486,6 +495,19 @@ public final class Bench {
             return atMost;
         }
         return (int) Math.clamp(Math.floor(postsPerSecond / 2 / 10) * 10, 10, atMost);
+    }
+
+    private static List<Integer> busy(List<Integer> ports) {
+        var busy = new ArrayList<Integer>();
+        for (int port : ports) {
+            try (var socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(port));
+            } catch (IOException e) {
+                busy.add(port);
+            }
+        }
+        return busy;
     }
 
     private static Duration fastest(int tries, java.util.function.Supplier<Duration> start) {
