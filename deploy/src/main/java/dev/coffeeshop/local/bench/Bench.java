@@ -52,6 +52,10 @@ public final class Bench {
     static final int INTAKE_PORT = 18080;
     static final int BARISTA_PORT = 18081;
     static final int NOTIFICATION_PORT = 18082;
+    static final String GC_PAUSE = "jvm_gc_pause_seconds_sum";
+    static final String ACQUIRE_SUM = "hikaricp_connections_acquire_seconds_sum";
+    static final String ACQUIRE_COUNT = "hikaricp_connections_acquire_seconds_count";
+
     /** The relay's counter of events the broker acknowledged. */
     static final String PUBLISHED = "coffeeshop_outbox_published_total";
 
@@ -340,7 +344,11 @@ public final class Bench {
 
             phase("the system: POST /orders, closed loop, 32 connections, a new Idempotency-Key each");
             Instant postsFrom = Instant.now();
+            String scrapeBefore = intake.scrape();
+            long loopFrom = System.nanoTime();
             var posts = ClosedLoop.run(http, 32, plan.postWarmUp(), plan.post(), intake::placeOrder, 202);
+            double loopSeconds = (System.nanoTime() - loopFrom) / 1e9;
+            String scrapeAfter = intake.scrape();
             m.post = posts.perSecond();
             if (!posts.latencies().isEmpty()) {
                 var postLatency = Latency.of(posts.latencies());
@@ -348,6 +356,22 @@ public final class Bench {
                 m.postP99 = Latency.millis(postLatency.p99());
             }
             result("%.0f POST/s, p50 %.1f ms, p99 %.1f ms (%d errors)", m.post, m.postP50, m.postP99, posts.errors());
+            // where the time of a POST goes, as the intake itself counts it: collecting garbage, waiting for a
+            // connection
+            double gcPaused = Intake.meter(scrapeAfter, GC_PAUSE) - Intake.meter(scrapeBefore, GC_PAUSE);
+            double acquireWait = Intake.meter(scrapeAfter, ACQUIRE_SUM) - Intake.meter(scrapeBefore, ACQUIRE_SUM);
+            double acquisitions = Intake.meter(scrapeAfter, ACQUIRE_COUNT) - Intake.meter(scrapeBefore, ACQUIRE_COUNT);
+            m.details.put(
+                    "postLoopIntake",
+                    Map.of(
+                            "seconds", loopSeconds,
+                            "gcPausedSeconds", gcPaused,
+                            "connectionAcquisitions", acquisitions,
+                            "connectionWaitSeconds", acquireWait));
+            result(
+                    "the intake meanwhile (warm-up included): GC paused %.1f%% of the time; %.0f database connections"
+                            + " taken, waited for %.2f ms on average",
+                    100 * gcPaused / loopSeconds, acquisitions, 1000 * acquireWait / acquisitions);
             awaitQuiet(staff, postsFrom);
 
             phase("the system: outbox fill (relay held back, POSTs as fast as taken) against drain (relay let go)");

@@ -71,12 +71,17 @@ final class Intake {
 
     /** A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus}), summed over its tags. */
     double meter(String name) throws IOException, InterruptedException {
-        var response = http.send(
-                HttpRequest.newBuilder(api.resolve("/actuator/prometheus"))
-                        .timeout(TIMEOUT)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return meter(response.body(), name);
+        return meter(scrape(), name);
+    }
+
+    /** One Prometheus scrape of the intake, in the text format. */
+    String scrape() throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(api.resolve("/actuator/prometheus"))
+                                .timeout(TIMEOUT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** From Prometheus' text format: the sum of every sample of {@code name}, NaN when there is none. */
