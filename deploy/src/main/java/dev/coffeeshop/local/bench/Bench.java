@@ -212,18 +212,22 @@ public final class Bench {
                 KAFKA_PORT, POSTGRES_PORT, INTAKE_PORT, NOTIFICATION_PORT, root.relativize(data));
         var measured = new Measured();
         boolean failed = false;
-        try (var stack = LocalStack.start(settings, out::println);
+        var stack = LocalStack.prepare(settings, out::println);
+        // Ctrl-C stops the stack too: its processes run in sessions of their own and would outlive the bench
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        try {
+            stack.bringUp();
+        } catch (StackStartupException e) {
+            out.println("The bench's stack did not come up: " + e.getMessage());
+            return 1;
+        }
+        try (stack;
                 var http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(2))
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build()) {
             measure(stack, http, measured, data);
-        } catch (StackStartupException e) {
-            out.println("The bench's stack did not come up: " + e.getMessage());
-            out.println("(The bench uses ports " + KAFKA_PORT + ", " + KAFKA_CONTROLLER_PORT + ", " + POSTGRES_PORT
-                    + " and " + INTAKE_PORT + "-" + COLD_START_PORT + "; is another bench running?)");
-            return 1;
         } catch (Exception e) {
             // what was measured before the failure is still worth the table and the files
             out.println("The bench failed: " + e);
