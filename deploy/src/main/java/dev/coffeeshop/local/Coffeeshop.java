@@ -1,5 +1,6 @@
 package dev.coffeeshop.local;
 
+import dev.coffeeshop.local.bench.Bench;
 import dev.coffeeshop.local.chaos.ChaosSuite;
 import dev.coffeeshop.local.demo.Demo;
 import dev.coffeeshop.local.stack.Health;
@@ -24,7 +25,7 @@ import sun.misc.Signal;
 
 /**
  * Entry point of the Java half of {@code ./coffeeshop} (the script finds the JDK, builds, daemonizes and tails logs):
- * {@code up}, {@code status} and {@code demo}.
+ * {@code up}, {@code status}, {@code demo}, {@code chaos} and {@code bench}.
  */
 public final class Coffeeshop {
 
@@ -45,9 +46,11 @@ public final class Coffeeshop {
                     case "status" -> coffeeshop.status();
                     case "demo" -> Demo.run(coffeeshop.withStaffToken(rest), System.out);
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
+                    case "bench" -> Bench.run(coffeeshop.root, rest, System.out);
                     default -> {
                         System.out.println(
-                                "usage: Coffeeshop up [--detached] | status | demo [N] | chaos [--ci] [--saga FILE] [scenario...]");
+                                "usage: Coffeeshop up [--detached] | status | demo [N] | chaos [--ci] [--saga FILE] [scenario...]"
+                                        + " | bench [--quick]");
                         yield 2;
                     }
                 };

@@ -15,10 +15,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The suite's way into one service's staff endpoints ({@code /staff/**}, with the stack's staff token): what the
- * service shows about itself is all the suite reads of it, never its database.
+ * The suite's (and the bench's) way into one service's staff endpoints ({@code /staff/**}, with the stack's staff
+ * token): what the service shows about itself is all the suite reads of it, never its database.
  */
-final class StaffClient {
+public final class StaffClient {
 
     /** The largest page the ledgers give. */
     static final int PAGE = 1000;
@@ -30,7 +30,7 @@ final class StaffClient {
     private final String token;
     private final HttpClient http;
 
-    StaffClient(String service, URI baseUrl, String token, HttpClient http) {
+    public StaffClient(String service, URI baseUrl, String token, HttpClient http) {
         this.service = service;
         this.baseUrl = baseUrl;
         this.token = token;
@@ -38,7 +38,7 @@ final class StaffClient {
     }
 
     /** The JSON a staff endpoint answers with 200. */
-    JsonNode get(String pathAndQuery) {
+    public JsonNode get(String pathAndQuery) {
         HttpResponse<String> response;
         try {
             response = http.send(
@@ -63,7 +63,7 @@ final class StaffClient {
     }
 
     /** Every entry of a ledger since {@code since}, in the ledger's order, walking its pages to the last. */
-    List<JsonNode> ledger(String path, Instant since) {
+    public List<JsonNode> ledger(String path, Instant since) {
         var entries = new ArrayList<JsonNode>();
         String after = null;
         do {
@@ -81,7 +81,7 @@ final class StaffClient {
     }
 
     /** A service that could not be read just now: down, restarting, or answering with an error. */
-    static final class StaffUnavailable extends RuntimeException {
+    public static final class StaffUnavailable extends RuntimeException {
         StaffUnavailable(String message, Throwable cause) {
             super(message, cause);
         }

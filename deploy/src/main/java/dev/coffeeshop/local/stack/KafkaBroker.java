@@ -85,7 +85,7 @@ final class KafkaBroker implements AutoCloseable {
         }
         checkFormattedForThisController(home, settings.kafkaControllerPort());
 
-        List<String> java = javaCommand(log4j, classpath);
+        List<String> java = javaCommand(settings.kafkaJvmOptions(), log4j, classpath);
 
         if (!Files.exists(data.resolve("meta.properties"))) {
             var format = new ArrayList<>(java);
@@ -107,11 +107,11 @@ final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(process, "127.0.0.1:" + settings.kafkaPort());
     }
 
-    /** The JVM a Kafka node runs in: small heap, one GC thread, C1 only, logging as {@code log4j} says. */
-    static List<String> javaCommand(Path log4j, String classpath) {
+    /** The JVM a Kafka node runs in: with {@code options}, logging as {@code log4j} says. */
+    static List<String> javaCommand(List<String> options, Path log4j, String classpath) {
         var java = new ArrayList<String>();
         java.add(JavaCommand.executable());
-        java.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        java.addAll(options);
         java.add("-Djava.awt.headless=true");
         java.add("-Dlog4j2.configurationFile=" + log4j.toUri());
         java.addAll(JavaCommand.quietOptions());

@@ -154,7 +154,8 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private List<String> java(NodeProcess node) {
-        return KafkaBroker.javaCommand(node.home.resolve("log4j2.properties"), classpath);
+        return KafkaBroker.javaCommand(
+                StackSettings.DEFAULT_KAFKA_JVM_OPTIONS, node.home.resolve("log4j2.properties"), classpath);
     }
 
     private Path log(NodeProcess node) {

@@ -279,6 +279,29 @@ public final class LocalStack implements AutoCloseable {
         process(service).awaitHealthy(timeout);
     }
 
+    /**
+     * Starts one more instance of {@code service} beside the stack's own, on {@code port}, with its log and (when
+     * {@code aotCache}) its ahead-of-time cache under {@code directory}; returns the time from launch to health UP, then
+     * stops it gracefully, which is when a run without a cache yet records one. The instance joins the service's
+     * consumer group and database like a second replica would.
+     */
+    public Duration timeStart(Service service, int port, boolean aotCache, Path directory) {
+        var ports = new EnumMap<Service, Integer>(settings.servicePorts());
+        ports.put(service, port);
+        var instance = settings.withDataDirectory(directory)
+                .withPorts(settings.kafkaPort(), settings.kafkaControllerPort(), settings.postgresPort(), ports)
+                .withAotCaches(aotCache);
+        requireFreePorts(Map.of(service.moduleName() + " (another instance)", port));
+        long started = System.nanoTime();
+        var process = ServiceProcess.start(service, instance, kafkaBootstrapServers, databases.get(service));
+        try {
+            process.awaitHealthy(settings.startupTimeout());
+            return Duration.ofNanos(System.nanoTime() - started);
+        } finally {
+            process.close();
+        }
+    }
+
     /** The embedded PostgreSQL's postmaster, when this stack started one. */
     public Optional<Long> postgresPid() {
         return postgres == null ? Optional.empty() : postgres.pid();
