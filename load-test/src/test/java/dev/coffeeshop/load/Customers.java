@@ -46,7 +46,9 @@ final class Customers {
         return http.baseUrl(LoadSettings.baseUrl())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
-                .userAgentHeader("coffeeshop-load-test");
+                .userAgentHeader("coffeeshop-load-test")
+                // each look at an order must reach the intake, never a client-side cache
+                .disableCaching();
     }
 
     /** Customers of the demo's mix, one order each. */
@@ -103,7 +105,7 @@ final class Customers {
 
     private ChainBuilder decline() {
         return exec(post("place order, declined card")
-                .check(status().is(402), header("Content-Type").is("application/problem+json")));
+                .check(status().is(402), jsonPath("$.type").is("https://coffeeshop.dev/problems/payment-declined")));
     }
 
     /**
