@@ -20,6 +20,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -132,17 +133,27 @@ final class Customers {
                                         .transform(order ->
                                                 OrderStatuses.describe(order.get("status"), order.get("payment")))
                                         .in(endings),
-                                jsonPath("$.timeline[*].at").findAll().saveAs("times")))
+                                jsonPath("$.status").saveAs("status"),
+                                jsonPath("$.timeline").ofList().saveAs("timeline")))
                 .exec(this::finished);
     }
 
+    /** Counts the order as finished, timed from its PLACED step to the step of its final status. */
     private Session finished(Session session) {
-        if (!session.isFailed() && session.contains("times")) {
-            List<String> times = session.getList("times");
+        if (!session.isFailed() && session.contains("timeline")) {
+            List<Map<String, Object>> timeline = session.getList("timeline");
             completions.finished(
                     session.getLong("acceptedAt"),
-                    Duration.between(Instant.parse(times.getFirst()), Instant.parse(times.getLast())));
+                    Duration.between(stepAt(timeline, "PLACED"), stepAt(timeline, session.getString("status"))));
         }
         return session;
+    }
+
+    private static Instant stepAt(List<Map<String, Object>> timeline, String step) {
+        return timeline.stream()
+                .filter(s -> step.equals(s.get("status")))
+                .map(s -> Instant.parse((String) s.get("at")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + step + " step in " + timeline));
     }
 }
