@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Arrivals and completions of accepted orders over a run, to compare what the shop finishes with what arrives. Gatling's
@@ -21,14 +22,13 @@ final class Completions {
     record Completion(long acceptedAt, long finishedAt, long placedToFinal) {}
 
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private volatile long startMillis = System.currentTimeMillis();
-
-    void start() {
-        startMillis = System.currentTimeMillis();
-    }
+    // the run's time zero is its first accepted order, so windows line up with the injection profile
+    private final AtomicLong startMillis = new AtomicLong();
 
     long sinceStart() {
-        return System.currentTimeMillis() - startMillis;
+        long now = System.currentTimeMillis();
+        startMillis.compareAndSet(0, now);
+        return now - startMillis.get();
     }
 
     void finished(long acceptedAt, Duration placedToFinal) {

@@ -19,10 +19,11 @@ abstract class OrderSimulation extends Simulation {
 
     final Completions completions = new Completions();
     final Customers customers;
+    private final Duration followTimeout;
 
     OrderSimulation(int defaultFollowTimeoutSeconds) {
-        customers = new Customers(
-                completions, LoadSettings.followTimeout(defaultFollowTimeoutSeconds), LoadSettings.pollInterval());
+        followTimeout = LoadSettings.followTimeout(defaultFollowTimeoutSeconds);
+        customers = new Customers(completions, followTimeout, LoadSettings.pollInterval());
     }
 
     /** The stretches of the run the summary reports on. */
@@ -34,8 +35,9 @@ abstract class OrderSimulation extends Simulation {
 
     @Override
     public void before() {
-        System.out.printf("Placing orders at %s%n", LoadSettings.baseUrl());
-        completions.start();
+        System.out.printf(
+                "Placing orders at %s; each must be final within %d s of its 202%n",
+                LoadSettings.baseUrl(), followTimeout.toSeconds());
     }
 
     @Override
