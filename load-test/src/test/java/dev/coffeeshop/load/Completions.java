@@ -19,10 +19,10 @@ final class Completions {
     record Window(String name, Duration from, Duration to) {}
 
     /** Times in milliseconds since the run started; {@code placedToFinal} from the order's timeline. */
-    record Completion(long acceptedAt, long finishedAt, long placedToFinal) {}
+    record Completion(long arrivedAt, long finishedAt, long placedToFinal) {}
 
     private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
-    // the run's time zero is its first accepted order, so windows line up with the injection profile
+    // the run's time zero is its first arrival, so windows line up with the injection profile
     private final AtomicLong startMillis = new AtomicLong();
 
     long sinceStart() {
@@ -31,20 +31,21 @@ final class Completions {
         return now - startMillis.get();
     }
 
-    void finished(long acceptedAt, Duration placedToFinal) {
-        completions.add(new Completion(acceptedAt, sinceStart(), placedToFinal.toMillis()));
+    void finished(long arrivedAt, Duration placedToFinal) {
+        completions.add(new Completion(arrivedAt, sinceStart(), placedToFinal.toMillis()));
     }
 
     int count() {
         return completions.size();
     }
 
-    /** One line per window: how many orders were accepted and finished in it, and how long those accepted took. */
+    /** One line per window: how many accepted orders arrived and finished in it, and how long those that arrived took. */
     String report(List<Window> windows) {
         var all = List.copyOf(completions);
         var lines = new ArrayList<String>();
-        lines.add("Orders accepted and finished (final status), per stretch of the run; placed->final by the orders'"
-                + " timelines:");
+        lines.add(
+                "Accepted orders that arrived and that finished (final status) per stretch of the run; placed->final by"
+                        + " the orders' timelines:");
         for (Window window : windows) {
             lines.add(line(window, all));
         }
@@ -60,26 +61,26 @@ final class Completions {
         long from = window.from().toMillis();
         long to = window.to().toMillis();
         double seconds = Math.max(1, to - from) / 1000.0;
-        List<Completion> accepted = all.stream()
-                .filter(c -> c.acceptedAt() >= from && c.acceptedAt() < to)
+        List<Completion> arrived = all.stream()
+                .filter(c -> c.arrivedAt() >= from && c.arrivedAt() < to)
                 .toList();
         long finished = all.stream()
                 .filter(c -> c.finishedAt() >= from && c.finishedAt() < to)
                 .count();
-        if (accepted.isEmpty()) {
-            return "  %-18s accepted 0, finished %d".formatted(window.name(), finished);
+        if (arrived.isEmpty()) {
+            return "  %-18s arrived 0, finished %d".formatted(window.name(), finished);
         }
-        var latencies = accepted.stream()
+        var latencies = arrived.stream()
                 .map(Completion::placedToFinal)
                 .sorted(Comparator.naturalOrder())
                 .toList();
-        long drained = accepted.stream().mapToLong(Completion::finishedAt).max().orElseThrow() - to;
-        return ("  %-18s accepted %5d (%6.1f/s), finished %5d (%6.1f/s); placed->final p50 %5d ms, p99 %6d ms,"
-                        + " max %6d ms; all accepted in it final %s")
+        long drained = arrived.stream().mapToLong(Completion::finishedAt).max().orElseThrow() - to;
+        return ("  %-18s arrived %5d (%6.1f/s), finished %5d (%6.1f/s); placed->final p50 %5d ms, p99 %6d ms,"
+                        + " max %6d ms; all arrived in it final %s")
                 .formatted(
                         window.name(),
-                        accepted.size(),
-                        accepted.size() / seconds,
+                        arrived.size(),
+                        arrived.size() / seconds,
                         finished,
                         finished / seconds,
                         percentile(latencies, 50),

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CompletionsTests {
 
     @Test
-    void reportsAStretchByTheOrdersAcceptedInItAndHowLongAfterItTheLastOfThemWasFinal() {
+    void reportsAStretchByTheOrdersArrivedInItAndHowLongAfterItTheLastOfThemWasFinal() {
         // given
         var burst = new Completions.Window("burst", Duration.ofSeconds(10), Duration.ofSeconds(20));
         var completions = List.of(
@@ -23,7 +23,7 @@ class CompletionsTests {
 
         // then
         assertThat(line)
-                .contains("accepted     2 (   0.2/s), finished     1 (   0.1/s)")
+                .contains("arrived     2 (   0.2/s), finished     1 (   0.1/s)")
                 .contains("p50  2000 ms, p99   5500 ms, max   5500 ms")
                 .endsWith("final 4.5 s after it");
     }

@@ -56,6 +56,7 @@ final class Customers {
     ScenarioBuilder arriving(String name, long seed) {
         return scenario(name)
                 .feed(new OrderMix(new Random(seed)))
+                .exec(session -> session.set("arrivedAt", completions.sinceStart()))
                 .exec(doSwitch("#{kind}")
                         .on(
                                 onCase(OrderKind.ORDINARY.name())
@@ -84,8 +85,7 @@ final class Customers {
                                 status().is(202),
                                 header("Location").saveAs("location"),
                                 jsonPath("$.id").saveAs("orderId")))
-                .exitHereIfFailed()
-                .exec(session -> session.set("acceptedAt", completions.sinceStart()));
+                .exitHereIfFailed();
     }
 
     /** The same request again, as a client does that never saw the first answer: the same order comes back. */
@@ -143,7 +143,7 @@ final class Customers {
         if (!session.isFailed() && session.contains("timeline")) {
             List<Map<String, Object>> timeline = session.getList("timeline");
             completions.finished(
-                    session.getLong("acceptedAt"),
+                    session.getLong("arrivedAt"),
                     Duration.between(stepAt(timeline, "PLACED"), stepAt(timeline, session.getString("status"))));
         }
         return session;
