@@ -34,7 +34,11 @@ final class ReadyTracker {
         pending.put(order, new Pending(sentAt, step));
     }
 
-    /** Reads the ledger from the oldest pending order on; returns how many orders were newly seen READY. */
+    /**
+     * Reads the ledger from the oldest pending order on; returns how many orders were newly seen READY. An overloaded
+     * cashier may answer the ledger with 503 (no database connection in time): nothing is seen this time, the next
+     * poll asks again.
+     */
     synchronized int poll() {
         Instant since = pending.values().stream()
                 .map(Pending::sentAt)
@@ -43,8 +47,14 @@ final class ReadyTracker {
         if (since == null) {
             return 0;
         }
+        List<JsonNode> orders;
+        try {
+            orders = intake.ledger("/staff/orders/placed", since.minusMillis(1));
+        } catch (StaffClient.StaffUnavailable e) {
+            return 0;
+        }
         int newlyReady = 0;
-        for (JsonNode order : intake.ledger("/staff/orders/placed", since.minusMillis(1))) {
+        for (JsonNode order : orders) {
             UUID id = UUID.fromString(order.path("id").asString());
             Pending mine = pending.get(id);
             if (mine == null) {
