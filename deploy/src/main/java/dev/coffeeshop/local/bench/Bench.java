@@ -583,6 +583,7 @@ public final class Bench {
                 return;
             }
             try {
+                // the pipeline runs in other processes: its ledger is read again twice a second
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

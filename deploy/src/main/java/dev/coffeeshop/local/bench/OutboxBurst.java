@@ -75,6 +75,7 @@ final class OutboxBurst {
 
     private static void pause() {
         try {
+            // the relay drains in another process: the table is counted again every 10 ms to time it
             Thread.sleep(10);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -28,6 +28,7 @@ final class ResidentMemory implements AutoCloseable {
         while (running) {
             pids.forEach((name, pid) -> kilobytes(pid).ifPresent(kb -> maxKilobytes.merge(name, kb, Math::max)));
             try {
+                // another process's memory is only seen by reading it again: a sample twice a second
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 return;
