@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffeeshop.events.OrderPlaced;
+import dev.coffeeshop.notification.webhooks.Webhooks;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,9 @@ class DeliveringNotificationsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Webhooks webhooks;
 
     @Test
     void deliversANotificationWhoseChannelFailedOnceWhenItIsSweptUp() {
@@ -96,6 +100,27 @@ class DeliveringNotificationsTests {
         assertThat(deliveries(placed.orderId())).isOne();
         await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> channel.calls(placed.orderId()) == 1);
         assertThat(deliveries(placed.orderId())).isOne();
+    }
+
+    @Test
+    void handsOverEveryNotificationOfABatchOnceTheBatchCommits() {
+        // given three orders' placements, handled in one transaction as a poll of the orders topic is
+        List<OrderPlaced> batch = List.of(placed("Kim"), placed("Lee"), placed("Max"));
+
+        // when
+        transactions.executeWithoutResult(tx -> {
+            webhooks.lockOrders(batch.stream().map(OrderPlaced::orderId).toList());
+            batch.forEach(counter::handle);
+            // nothing reaches the channel before the commit
+            batch.forEach(placed -> assertThat(channel.calls(placed.orderId())).isZero());
+        });
+
+        // then each was handed over once, and none is due any more
+        for (OrderPlaced placed : batch) {
+            await().atMost(PATIENCE).until(() -> deliveries(placed.orderId()) == 1);
+            assertThat(channel.calls(placed.orderId())).isOne();
+            assertThat(due(placed.orderId())).isZero();
+        }
     }
 
     private static OrderPlaced placed(String name) {
