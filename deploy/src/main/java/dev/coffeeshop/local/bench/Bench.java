@@ -1,20 +1,17 @@
 package dev.coffeeshop.local.bench;
 
 import dev.coffeeshop.local.chaos.StaffClient;
+import dev.coffeeshop.local.stack.Directories;
 import dev.coffeeshop.local.stack.LocalStack;
 import dev.coffeeshop.local.stack.Service;
 import dev.coffeeshop.local.stack.StackSettings;
 import dev.coffeeshop.local.stack.StackStartupException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -182,7 +179,7 @@ public final class Bench {
             return 1;
         }
         for (String part : List.of("kafka", "postgres", "logs")) {
-            deleteRecursively(data.resolve(part));
+            Directories.deleteRecursively(data.resolve(part));
         }
         List<String> jvm = jvmOptions(environment);
         List<String> kafkaJvm = kafkaJvmOptions(environment);
@@ -609,29 +606,6 @@ public final class Bench {
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + directory, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.coffeeshop.local.chaos;
 import dev.coffeeshop.local.demo.Menu;
 import dev.coffeeshop.local.demo.OrderMix;
 import dev.coffeeshop.local.demo.PlannedOrder;
+import dev.coffeeshop.local.stack.Directories;
 import dev.coffeeshop.local.stack.KafkaCluster;
 import dev.coffeeshop.local.stack.LocalStack;
 import dev.coffeeshop.local.stack.Service;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +123,7 @@ public final class ChaosSuite {
     private int run(List<Scenario> scenarios) {
         Path data = root.resolve(".coffeeshop").resolve("chaos");
         for (String part : List.of("kafka", "postgres", "logs", "runs")) {
-            deleteRecursively(data.resolve(part));
+            Directories.deleteRecursively(data.resolve(part));
         }
         out.printf(
                 "Fault-injection suite: %s at %d orders/s (seed %d)%n",
@@ -435,18 +435,5 @@ public final class ChaosSuite {
                         v.unexpected(),
                         r.deadLetters(),
                         r.expectedDeadLetters());
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + path, e);
-        }
     }
 }

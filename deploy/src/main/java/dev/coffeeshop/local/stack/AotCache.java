@@ -3,11 +3,8 @@ package dev.coffeeshop.local.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,7 +28,7 @@ final class AotCache {
         Path stampFile = directory.resolve("jar.stamp");
         try {
             if (!Files.isRegularFile(runnable) || !stamp.equals(readOrEmpty(stampFile))) {
-                deleteRecursively(directory);
+                Directories.deleteRecursively(directory);
                 Files.createDirectories(directory);
                 ChildProcess.runToCompletion(
                         "extracting " + jar.getFileName(),
@@ -69,24 +66,5 @@ final class AotCache {
 
     private static String readOrEmpty(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
