@@ -17,14 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml cannot run on a machine without Docker, so it is checked against what it must agree with: the
- * services' conventions and their application.yml, deploy/postgres/init.sql and deploy/Dockerfile.
+ * docker-compose.yml checked against what it must agree with: the services' conventions and their application.yml,
+ * deploy/postgres/init.sql, deploy/Dockerfile and the project's Kafka version. CI also runs it for real
+ * ({@code deploy/images/compose-demo}); these checks say what is wrong without a Docker engine.
  */
 class ComposeFileTests {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Set<String> CONVENTIONAL_VARIABLES =
             Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD");
+    /** Taken from the environment of {@code docker compose up}, never given a value in the file. */
+    private static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
+    /** The demo's webhook receiver on the host, which the notification service must be allowed to call. */
+    private static final String WEBHOOK_ALLOW_LIST = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
     private static Map<String, Object> services;
@@ -115,11 +121,54 @@ class ComposeFileTests {
                     map(map(services.get(service.moduleName())).get("environment"));
 
             // when
-            Set<String> set = environment.keySet();
+            Set<String> set = new HashSet<>(environment.keySet());
+            set.removeAll(CONVENTIONAL_VARIABLES);
 
             // then: a COFFEESHOP_* value here would be a second default, bound to drift from the service's own
-            assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(CONVENTIONAL_VARIABLES);
+            Set<String> expected = service == Service.NOTIFICATION_SERVICE
+                    ? Set.of(STAFF_TOKEN, WEBHOOK_ALLOW_LIST)
+                    : Set.of(STAFF_TOKEN);
+            assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(environment.get(STAFF_TOKEN)).isEqualTo("${" + STAFF_TOKEN + ":-}");
         }
+    }
+
+    @Test
+    void runsEveryServiceReadOnlyWithoutCapabilitiesAndRestartsItWhenItDies() {
+        for (Service service : Service.values()) {
+            // given
+            Map<String, Object> definition = map(services.get(service.moduleName()));
+
+            // when / then
+            assertThat(definition.get("read_only")).as(service.moduleName()).isEqualTo(true);
+            assertThat(list(definition.get("tmpfs")))
+                    .as("the only writable folder")
+                    .containsExactly("/tmp");
+            assertThat(list(definition.get("cap_drop"))).containsExactly("ALL");
+            assertThat(list(definition.get("security_opt"))).contains("no-new-privileges:true");
+            assertThat(definition.get("restart")).isEqualTo("unless-stopped");
+        }
+    }
+
+    @Test
+    void runsTheBrokerVersionTheProjectIsBuiltAndTestedWith() throws IOException {
+        // given
+        String version = property(Files.readString(ROOT.resolve("pom.xml")), "kafka.version");
+        String mirrored = property(Files.readString(ROOT.resolve("deploy/images/kafka/pom.xml")), "kafka.version");
+
+        // when
+        String image = map(services.get("kafka")).get("image").toString();
+
+        // then
+        assertThat(image).isEqualTo("apache/kafka:" + version);
+        assertThat(mirrored).as("the offline mirror's stand-in").isEqualTo(version);
+    }
+
+    private static String property(String pom, String name) {
+        Matcher matcher =
+                Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(matcher.find()).as(name + " in a pom").isTrue();
+        return matcher.group(1).trim();
     }
 
     @Test
@@ -201,7 +250,10 @@ class ComposeFileTests {
             assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "deploy/Dockerfile");
             assertThat(map(build.get("args"))).containsEntry("MODULE", service.moduleName());
         }
-        assertThat(dockerfile).contains("ARG MODULE").contains("FROM eclipse-temurin:25-jre");
+        assertThat(dockerfile)
+                .contains("ARG MODULE")
+                .contains("ARG JRE_IMAGE=eclipse-temurin:25-jre")
+                .contains("FROM ${JRE_IMAGE}");
         Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
         assertThat(user.find()).as("a USER instruction").isTrue();
         assertThat(user.group(1)).isNotIn("root", "0");

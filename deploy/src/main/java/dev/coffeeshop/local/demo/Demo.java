@@ -62,11 +62,14 @@ public final class Demo {
 
     /**
      * Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--board http://localhost:8082/board]
-     * [--seed S] [--tty] [--webhooks PORT] [--notifications http://localhost:8082] [--staff-token TOKEN]}.
+     * [--seed S] [--tty] [--webhooks PORT] [--webhooks-host HOST] [--notifications http://localhost:8082]
+     * [--staff-token TOKEN]}. {@code --webhooks-host} is the name the notification service reaches this machine by
+     * (default {@code localhost}; from containers, e.g. {@code host.docker.internal}).
      */
     public static int run(List<String> arguments, PrintStream out) {
         int count = 20;
         int webhooksPort = -1;
+        String webhooksHost = "localhost";
         URI notifications = URI.create("http://localhost:8082");
         String staffToken = System.getenv("COFFEESHOP_STAFF_TOKEN");
         long timeoutSeconds = 120;
@@ -83,6 +86,7 @@ public final class Demo {
                 case "--seed" -> random = new Random(Long.parseLong(arguments.get(++i)));
                 case "--tty" -> terminal = true;
                 case "--webhooks" -> webhooksPort = Integer.parseInt(arguments.get(++i));
+                case "--webhooks-host" -> webhooksHost = arguments.get(++i);
                 case "--notifications" -> notifications = URI.create(arguments.get(++i));
                 case "--staff-token" -> staffToken = arguments.get(++i);
                 default -> {
@@ -91,7 +95,8 @@ public final class Demo {
                     } catch (NumberFormatException e) {
                         out.println("Unknown demo argument: " + argument
                                 + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--board URL] [--seed S]"
-                                + " [--webhooks PORT] [--notifications URL] [--staff-token TOKEN])");
+                                + " [--webhooks PORT] [--webhooks-host HOST] [--notifications URL]"
+                                + " [--staff-token TOKEN])");
                         return 2;
                     }
                 }
@@ -106,7 +111,7 @@ public final class Demo {
         if (webhooksPort < 0) {
             return demo.play(count, random);
         }
-        try (var webhooks = demo.startReceiver(webhooksPort, notifications, staffToken)) {
+        try (var webhooks = demo.startReceiver(webhooksPort, webhooksHost, notifications, staffToken)) {
             demo.receiver = webhooks;
             int played = demo.play(count, random);
             return demo.checkWebhooks() ? played : Math.max(played, 1);
@@ -117,8 +122,9 @@ public final class Demo {
     }
 
     /** The receiver, verifying signatures with the secret staff can reveal, if a staff token is known. */
-    private DemoWebhookReceiver startReceiver(int port, URI notifications, String staffToken) throws IOException {
-        String url = "http://localhost:" + port + "/hooks";
+    private DemoWebhookReceiver startReceiver(int port, String host, URI notifications, String staffToken)
+            throws IOException {
+        String url = "http://" + host + ":" + port + "/hooks";
         String secret = null;
         if (staffToken != null && !staffToken.isBlank()) {
             try {
@@ -145,9 +151,9 @@ public final class Demo {
         } else {
             out.println("No staff token (--staff-token or COFFEESHOP_STAFF_TOKEN): webhook signatures go unchecked.");
         }
-        var started = new DemoWebhookReceiver(port, secret, Clock.systemUTC());
-        out.println("Receiving webhooks at " + started.url() + " (the notification service must allow-list localhost:"
-                + port + ")");
+        var started = new DemoWebhookReceiver(port, host, secret, Clock.systemUTC());
+        out.println("Receiving webhooks at " + started.url() + " (the notification service must allow-list " + host
+                + ":" + port + ")");
         return started;
     }
 

@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The demo's own webhook receiver ({@code demo --webhooks PORT}): verifies each signature as {@code docs/webhooks.md}
  * says, drops a delivery it has seen before by its delivery id, and counts what it was told per order. The
- * notification service must allow-list it ({@code COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS=localhost:PORT}),
- * since it listens on loopback.
+ * notification service must allow-list it ({@code COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS=localhost:PORT},
+ * or the name it reaches this machine by from a container, {@code --webhooks-host}).
  */
 final class DemoWebhookReceiver implements AutoCloseable {
 
@@ -32,6 +32,7 @@ final class DemoWebhookReceiver implements AutoCloseable {
     record Told(Map<String, Integer> kinds) {}
 
     private final HttpServer server;
+    private final String host;
     private final String secret;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -40,8 +41,12 @@ final class DemoWebhookReceiver implements AutoCloseable {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger badSignatures = new AtomicInteger();
 
-    /** Listens on {@code port} (0: any); {@code secret} null leaves signatures unchecked. */
-    DemoWebhookReceiver(int port, String secret, Clock clock) throws IOException {
+    /**
+     * Listens on {@code port} (0: any) of every interface and names itself {@code host} in its URL; {@code secret}
+     * null leaves signatures unchecked.
+     */
+    DemoWebhookReceiver(int port, String host, String secret, Clock clock) throws IOException {
+        this.host = host;
         this.secret = secret;
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -51,7 +56,7 @@ final class DemoWebhookReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://localhost:" + server.getAddress().getPort() + "/hooks";
+        return "http://" + host + ":" + server.getAddress().getPort() + "/hooks";
     }
 
     boolean verifiesSignatures() {

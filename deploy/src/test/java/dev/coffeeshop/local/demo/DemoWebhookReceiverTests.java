@@ -19,7 +19,7 @@ class DemoWebhookReceiverTests {
     static final String SECRET = "demo-secret";
 
     final HttpClient http = HttpClient.newHttpClient();
-    final DemoWebhookReceiver receiver = new DemoWebhookReceiver(0, SECRET, Clock.systemUTC());
+    final DemoWebhookReceiver receiver = new DemoWebhookReceiver(0, "localhost", SECRET, Clock.systemUTC());
 
     DemoWebhookReceiverTests() throws Exception {}
 
