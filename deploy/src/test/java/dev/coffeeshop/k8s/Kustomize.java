@@ -27,11 +27,12 @@ final class Kustomize {
 
     /** The YAML stream {@code kubectl kustomize} writes for {@code folder}, rendered once per test run. */
     static String render(Path folder) {
-        return RENDERED.computeIfAbsent(folder.toAbsolutePath().normalize(), Kustomize::run);
+        return RENDERED.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> run(f, System.getenv()));
     }
 
-    private static String run(Path folder) {
-        String kubectl = kubectl()
+    /** Renders {@code folder} with the kubectl that {@code environment} names (KUBECTL, else PATH). */
+    static String run(Path folder, Map<String, String> environment) {
+        String kubectl = kubectl(environment)
                 .orElseThrow(() -> new AssertionError("kubectl not found: the Kubernetes manifests are checked as "
                         + "`kubectl kustomize` renders them. Install kubectl 1.27 or newer (it bundles kustomize 5) on "
                         + "the PATH, or point the environment variable KUBECTL at it; CI installs it."));
@@ -63,12 +64,12 @@ final class Kustomize {
         }
     }
 
-    private static Optional<String> kubectl() {
-        String configured = System.getenv("KUBECTL");
+    private static Optional<String> kubectl(Map<String, String> environment) {
+        String configured = environment.get("KUBECTL");
         if (configured != null && !configured.isBlank()) {
             return Optional.of(configured);
         }
-        String path = System.getenv("PATH");
+        String path = environment.get("PATH");
         if (path == null) {
             return Optional.empty();
         }

@@ -14,10 +14,6 @@ record Manifest(String apiVersion, String kind, String name, Map<String, Object>
         return kind + "/" + name;
     }
 
-    <T> T as(Class<T> type) {
-        return type.cast(model);
-    }
-
     @SuppressWarnings("unchecked")
     Map<String, Object> map(String key) {
         Object value = raw.get(key);

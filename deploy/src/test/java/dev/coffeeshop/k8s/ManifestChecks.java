@@ -337,9 +337,6 @@ final class ManifestChecks {
         }
         for (Service service : manifests.models(Service.class)) {
             String id = "Service/" + service.getMetadata().getName();
-            if (service.getMetadata().getName().startsWith(KAFKA_CLUSTER + "-")) {
-                continue;
-            }
             List<Workload> selected = Workload.of(manifests).stream()
                     .filter(w -> Selectors.matches(service.getSpec().getSelector(), w.labels()))
                     .toList();

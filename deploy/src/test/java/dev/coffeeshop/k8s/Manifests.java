@@ -39,12 +39,10 @@ final class Manifests {
             "keda.sh/v1alpha1/TriggerAuthentication",
                     CrdSchema.load("keda/keda.sh_triggerauthentications.yaml", "v1alpha1"));
 
-    private final String source;
     private final List<Manifest> all;
     private final List<String> problems;
 
-    private Manifests(String source, List<Manifest> all, List<String> problems) {
-        this.source = source;
+    private Manifests(List<Manifest> all, List<String> problems) {
         this.all = List.copyOf(all);
         this.problems = List.copyOf(problems);
     }
@@ -90,11 +88,7 @@ final class Manifests {
             }
             all.add(new Manifest(apiVersion, kind, name, raw, model));
         }
-        return new Manifests(source, all, problems);
-    }
-
-    String source() {
-        return source;
+        return new Manifests(all, problems);
     }
 
     List<Manifest> all() {
