@@ -3,6 +3,7 @@ package dev.coffeeshop.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffeeshop.local.stack.Service;
+import dev.coffeeshop.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,17 @@ class ComposeFileTests {
         // then
         assertThat(image).isEqualTo("apache/kafka:" + version);
         assertThat(mirrored).as("the offline mirror's stand-in").isEqualTo(version);
+    }
+
+    @Test
+    void isWhatTheTestsRunInContainersMode() {
+        // when
+        String kafka = map(services.get("kafka")).get("image").toString();
+        String postgres = map(services.get("postgres")).get("image").toString();
+
+        // then COFFEESHOP_TEST_INFRASTRUCTURE=containers runs the same images
+        assertThat(TestInfrastructure.KAFKA_IMAGE).isEqualTo(kafka);
+        assertThat(TestInfrastructure.POSTGRES_IMAGE).isEqualTo(postgres);
     }
 
     private static String property(String pom, String name) {

@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole shop as it runs in production: a KRaft broker, PostgreSQL, and the three services as separate processes
+ * The whole shop as it runs in production: a KRaft broker, PostgreSQL (the stack's own, or containers: see
+ * {@link TestStacks}), and the three services as separate processes
  * started from their jars, driven only through their public APIs and topics.
  */
 class OrderFlowEndToEndTests {
@@ -54,10 +55,10 @@ class OrderFlowEndToEndTests {
     @BeforeAll
     static void startTheShop() {
         Path root = Path.of("").toAbsolutePath().getParent();
-        stack = LocalStack.start(StackSettings.defaults(root)
+        stack = LocalStack.start(TestStacks.withTestInfrastructure(StackSettings.defaults(root)
                 .withDataDirectory(data)
                 .onFreePorts()
-                .withServiceEnvironment(Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "20ms")));
+                .withServiceEnvironment(Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "20ms"))));
         kafka = new TestKafka(stack.kafkaBootstrapServers());
     }
 

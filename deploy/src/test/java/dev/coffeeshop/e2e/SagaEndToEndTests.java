@@ -83,12 +83,12 @@ class SagaEndToEndTests {
     @BeforeAll
     static void startTheShop() {
         Path root = Path.of("").toAbsolutePath().getParent();
-        stack = LocalStack.start(StackSettings.defaults(root)
+        stack = LocalStack.start(TestStacks.withTestInfrastructure(StackSettings.defaults(root)
                 .withDataDirectory(data)
                 .onFreePorts()
                 .withServiceEnvironment(Map.of(
                         "COFFEESHOP_BARISTA_PREPARATION_TIME", PER_DRINK.toMillis() + "ms",
-                        "COFFEESHOP_INTAKE_PREPARATION_DEADLINE", DEADLINE.toSeconds() + "s")));
+                        "COFFEESHOP_INTAKE_PREPARATION_DEADLINE", DEADLINE.toSeconds() + "s"))));
         kafka = new TestKafka(stack.kafkaBootstrapServers());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
     }

@@ -2,8 +2,11 @@ package dev.coffeeshop.messaging;
 
 import dev.coffeeshop.messaging.batch.BatchErrorHandling;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
@@ -12,7 +15,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Every service that depends on this module counts its dead-lettered records (see {@link DeadLetterCounter}), and its
- * batch-mode bindings retry and dead-letter a failed record as the binder does for one (see {@link BatchErrorHandling}).
+ * batch-mode bindings retry and dead-letter a failed record as the binder does for one (see {@link BatchErrorHandling}),
+ * and its binder connects to the Kafka of Spring Boot's connection details (see
+ * {@link BinderBrokersFromConnectionDetails}).
  */
 @AutoConfiguration
 public class MessagingAutoConfiguration {
@@ -26,7 +31,11 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
-    BatchErrorHandling batchErrorHandling(Environment environment, DlqPartitionFunction deadLetters) {
-        return new BatchErrorHandling(environment, deadLetters);
+    BatchErrorHandling batchErrorHandling(
+            Environment environment,
+            DlqPartitionFunction deadLetters,
+            ObjectProvider<KafkaConnectionDetails> connection) {
+        return new BatchErrorHandling(
+                KafkaBrokers.bootstrapServers(Binder.get(environment), connection.getIfAvailable()), deadLetters);
     }
 }

@@ -2,18 +2,23 @@ package dev.coffeeshop.outbox;
 
 import dev.coffeeshop.events.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /** Wires the outbox into a service: import it from the service's configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -22,10 +27,33 @@ public class OutboxConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(
-            JdbcClient jdbc, TransactionTemplate transactions, OutboxProperties properties, MeterRegistry meters) {
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            OutboxProperties configured,
+            MeterRegistry meters,
+            ObjectProvider<KafkaConnectionDetails> connection) {
+        OutboxProperties properties = effective(configured, connection.getIfAvailable());
         var producer = new KafkaProducer<String, byte[]>(
                 producerSettings(properties), new StringSerializer(), new ByteArraySerializer());
         return new OutboxRelay(jdbc, transactions, producer, properties, new TopicProvisioner(properties), meters);
+    }
+
+    /**
+     * The settings with the brokers to use: {@code coffeeshop.outbox.bootstrap-servers} when set, else those of Spring
+     * Boot's Kafka connection details, where the binder connects too (a {@code @ServiceConnection} in tests).
+     */
+    static OutboxProperties effective(OutboxProperties properties, @Nullable KafkaConnectionDetails connection) {
+        if (StringUtils.hasText(properties.bootstrapServers())) {
+            return properties;
+        }
+        List<String> brokers =
+                connection == null ? List.of() : connection.getProducer().getBootstrapServers();
+        if (brokers.isEmpty()) {
+            throw new IllegalStateException(
+                    "The outbox does not know where Kafka is: set spring.kafka.bootstrap-servers "
+                            + "(the services set it from KAFKA_BOOTSTRAP_SERVERS) or coffeeshop.outbox.bootstrap-servers");
+        }
+        return properties.withBootstrapServers(String.join(",", brokers));
     }
 
     /** How the relay's producer talks to Kafka: every acknowledgement from all replicas, no reordering on retry. */

@@ -2,14 +2,16 @@ package dev.coffeeshop.outbox;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the relay reaches Kafka and how hard it pushes.
  *
- * @param bootstrapServers Kafka brokers; no default here: each service passes its own (its binder's brokers), so the
- *     address has one default, in the service's application.yml
+ * @param bootstrapServers Kafka brokers; when not set (the services do not), those of Spring Boot's
+ *     {@code KafkaConnectionDetails}: the ones Boot makes from {@code spring.kafka.bootstrap-servers}, or a
+ *     {@code @ServiceConnection}'s in tests, the same the binder connects to
  * @param source the CloudEvents source of everything this service publishes, e.g. {@code /order-intake}
  * @param topics topics this service publishes to; created at start-up when missing
  * @param partitions partitions of a topic the relay creates
@@ -25,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("coffeeshop.outbox")
 public record OutboxProperties(
-        String bootstrapServers,
+        @Nullable String bootstrapServers,
         String source,
         @DefaultValue List<String> topics,
         @DefaultValue("6") int partitions,
@@ -36,10 +38,18 @@ public record OutboxProperties(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("false") boolean haltAfterAcknowledgement) {
 
-    public OutboxProperties {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("coffeeshop.outbox.bootstrap-servers must be set, e.g. to "
-                    + "${spring.cloud.stream.kafka.binder.brokers}");
-        }
+    /** These settings with the brokers given, e.g. those of the connection details. */
+    OutboxProperties withBootstrapServers(String brokers) {
+        return new OutboxProperties(
+                brokers,
+                source,
+                topics,
+                partitions,
+                replicationFactor,
+                batchSize,
+                pollInterval,
+                maxBackoff,
+                sendTimeout,
+                haltAfterAcknowledgement);
     }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,7 +68,10 @@ class OutboxRelayTests {
     JdbcClient jdbc;
 
     @Autowired
-    OutboxProperties properties;
+    OutboxProperties configured;
+
+    @Autowired
+    KafkaConnectionDetails connection;
 
     final EventCodec codec = new EventCodec();
 
@@ -184,6 +188,7 @@ class OutboxRelayTests {
         try {
             for (int i = 1; i <= 2; i++) {
                 var registry = new SimpleMeterRegistry();
+                OutboxProperties properties = OutboxConfiguration.effective(configured, connection);
                 var settings = new HashMap<>(OutboxConfiguration.producerSettings(properties));
                 settings.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-tests-instance-" + i);
                 var other = new OutboxRelay(

@@ -8,12 +8,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -58,14 +56,12 @@ public final class BatchErrorHandling implements ListenerContainerWithDlqAndRetr
     private final DlqPartitionFunction deadLetters;
     private @Nullable DefaultKafkaProducerFactory<byte[], byte[]> producers;
 
-    /** {@code deadLetters} counts each dead-lettered record and picks its partition, as for the binder's own. */
-    public BatchErrorHandling(Environment environment, DlqPartitionFunction deadLetters) {
-        // the binder's own properties live in its child context; its brokers are the service's setting
-        this.brokers = String.join(
-                ",",
-                Binder.get(environment)
-                        .bind("spring.cloud.stream.kafka.binder.brokers", String[].class)
-                        .orElse(new String[] {"localhost:9092"}));
+    /**
+     * {@code brokers} are the binder's ({@link dev.coffeeshop.messaging.KafkaBrokers}); {@code deadLetters} counts
+     * each dead-lettered record and picks its partition, as for the binder's own.
+     */
+    public BatchErrorHandling(String brokers, DlqPartitionFunction deadLetters) {
+        this.brokers = brokers;
         this.deadLetters = deadLetters;
     }
 

@@ -1,6 +1,6 @@
 package dev.coffeeshop.messaging.inbox;
 
-import dev.coffeeshop.messaging.staff.DeadLetterTopics;
+import dev.coffeeshop.messaging.KafkaBrokers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,9 +52,11 @@ public class InboxAutoConfiguration {
                 BindingServiceProperties bindings,
                 Environment environment,
                 InboxProperties properties,
-                ObjectProvider<MeterRegistry> meters) {
+                ObjectProvider<MeterRegistry> meters,
+                ObjectProvider<KafkaConnectionDetails> connection) {
             Binder binder = Binder.get(environment);
-            var kafka = new KafkaRetention(DeadLetterTopics.clientConfig(binder), KAFKA_TIMEOUT);
+            var kafka =
+                    new KafkaRetention(KafkaBrokers.clientConfig(binder, connection.getIfAvailable()), KAFKA_TIMEOUT);
             InboxProperties.Prune settings = properties.prune();
             return new InboxPruner(
                     jdbc,

@@ -1,9 +1,9 @@
 package dev.coffeeshop.messaging.staff;
 
+import dev.coffeeshop.messaging.KafkaBrokers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,9 +35,11 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProperties;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -63,10 +65,12 @@ public class DeadLetterTopics implements DisposableBean {
     private volatile Admin admin;
     private volatile KafkaProducer<byte[], byte[]> producer;
 
-    public DeadLetterTopics(BindingServiceProperties bindings, Environment environment) {
+    /** {@code connection}: Spring Boot's Kafka connection details, if any (see {@link KafkaBrokers}). */
+    public DeadLetterTopics(
+            BindingServiceProperties bindings, Environment environment, @Nullable KafkaConnectionDetails connection) {
         Binder binder = Binder.get(environment);
         this.sources = sources(bindings, binder);
-        this.clientConfig = clientConfig(binder);
+        this.clientConfig = KafkaBrokers.clientConfig(binder, connection);
     }
 
     DeadLetterTopics(List<Source> sources, Map<String, Object> clientConfig) {
@@ -406,27 +410,5 @@ public class DeadLetterTopics implements DisposableBean {
             }
         }
         return List.copyOf(sources);
-    }
-
-    /** The binder's client configuration and its brokers, as the binder itself connects. */
-    public static Map<String, Object> clientConfig(Binder binder) {
-        var config = new HashMap<String, Object>(binder.bind(
-                        "spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of()));
-        String port = binder.bind("spring.cloud.stream.kafka.binder.default-broker-port", String.class)
-                .orElse("9092");
-        List<String> brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", String[].class)
-                .map(Arrays::asList)
-                .orElseGet(() -> binder.bind("spring.kafka.bootstrap-servers", String[].class)
-                        .map(Arrays::asList)
-                        .orElse(List.of("localhost")));
-        config.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                brokers.stream()
-                        .map(String::strip)
-                        .filter(StringUtils::hasText)
-                        .map(broker -> broker.contains(":") ? broker : broker + ":" + port)
-                        .collect(Collectors.joining(",")));
-        return config;
     }
 }

@@ -1,9 +1,11 @@
 package dev.coffeeshop.messaging.staff;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +23,11 @@ public class DeadLettersAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DeadLetterTopics deadLetterTopics(BindingServiceProperties bindings, Environment environment) {
-        return new DeadLetterTopics(bindings, environment);
+    DeadLetterTopics deadLetterTopics(
+            BindingServiceProperties bindings,
+            Environment environment,
+            ObjectProvider<KafkaConnectionDetails> connection) {
+        return new DeadLetterTopics(bindings, environment, connection.getIfAvailable());
     }
 
     @Bean

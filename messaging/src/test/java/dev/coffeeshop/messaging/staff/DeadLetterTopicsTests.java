@@ -2,6 +2,7 @@ package dev.coffeeshop.messaging.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffeeshop.messaging.KafkaBrokers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -53,7 +54,7 @@ class DeadLetterTopicsTests {
                 .withProperty("spring.cloud.stream.kafka.binder.configuration.security.protocol", "SSL");
 
         // when
-        var config = DeadLetterTopics.clientConfig(Binder.get(environment));
+        var config = KafkaBrokers.clientConfig(Binder.get(environment), null);
 
         // then
         assertThat(config)
