@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -101,22 +102,25 @@ final class DemoWebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** t within 5 minutes of now, and v1 equal (in constant time) to hex HMAC-SHA256(secret, t + "." + body). */
+    /**
+     * t within 5 minutes of now, and one of the v1 values (two while the service rotates its key) equal in constant
+     * time to hex HMAC-SHA256(secret, t + "." + body).
+     */
     boolean valid(String header, byte[] body) {
         if (header == null) {
             return false;
         }
         String t = null;
-        String v1 = null;
+        var signatures = new ArrayList<String>();
         for (String part : header.split(",")) {
             String[] pair = part.trim().split("=", 2);
             if (pair.length == 2 && pair[0].equals("t")) {
                 t = pair[1];
             } else if (pair.length == 2 && pair[0].equals("v1")) {
-                v1 = pair[1];
+                signatures.add(pair[1]);
             }
         }
-        if (t == null || v1 == null) {
+        if (t == null || signatures.isEmpty()) {
             return false;
         }
         try {
@@ -126,8 +130,12 @@ final class DemoWebhookReceiver implements AutoCloseable {
         } catch (NumberFormatException e) {
             return false;
         }
-        return MessageDigest.isEqual(
-                sign(secret, t, body).getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII));
+        byte[] expected = sign(secret, t, body).getBytes(StandardCharsets.US_ASCII);
+        boolean matched = false;
+        for (String signature : signatures) {
+            matched |= MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+        }
+        return matched;
     }
 
     static String sign(String secret, String t, byte[] body) {

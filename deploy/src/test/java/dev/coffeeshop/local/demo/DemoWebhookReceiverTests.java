@@ -63,6 +63,25 @@ class DemoWebhookReceiverTests {
         assertThat(receiver.toldTo(List.of(order)).get(order).kinds()).isEmpty();
     }
 
+    @Test
+    void acceptsADeliverySignedUnderTwoKeysWhenOneIsItsSecret() throws Exception {
+        // given: the service is rotating its key; this receiver has the old secret, or the new one
+        String order = UUID.randomUUID().toString();
+        byte[] body = body(order, "RECEIVED", UUID.randomUUID().toString());
+        long t = now();
+        String other = DemoWebhookReceiver.sign("another-secret", Long.toString(t), body);
+        String mine = DemoWebhookReceiver.sign(SECRET, Long.toString(t), body);
+
+        // when
+        int oldFirst = post(UUID.randomUUID().toString(), body, "t=" + t + ",v1=" + mine + ",v1=" + other);
+        int newFirst = post(UUID.randomUUID().toString(), body, "t=" + t + ",v1=" + other + ",v1=" + mine);
+        int neither = post(UUID.randomUUID().toString(), body, "t=" + t + ",v1=" + other + ",v1=" + other);
+
+        // then
+        assertThat(List.of(oldFirst, newFirst)).containsOnly(204);
+        assertThat(neither).isEqualTo(401);
+    }
+
     private int post(String delivery, byte[] body, String signature) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(receiver.url()))
                 .header("Content-Type", "application/json")

@@ -1,10 +1,12 @@
 package dev.coffeeshop.notification.webhooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -59,7 +61,10 @@ class StaffWebhooksController {
             if (uri.getHost() == null || uri.getScheme() == null) {
                 throw new URISyntaxException(url, "not an absolute URL with a host");
             }
-            return ResponseEntity.ok(new Secret(WebhookSigner.origin(uri), signer.secretFor(uri)));
+            return ResponseEntity.ok(new Secret(
+                    WebhookSigner.origin(uri),
+                    signer.secretFor(uri),
+                    signer.previousSecretFor(uri).orElse(null)));
         } catch (URISyntaxException e) {
             var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "url: " + e.getMessage());
             problem.setType(URI.create("https://coffeeshop.dev/problems/invalid-request"));
@@ -67,5 +72,7 @@ class StaffWebhooksController {
         }
     }
 
-    record Secret(String origin, String secret) {}
+    /** {@code previousSecret}: only while the master key is rotated, the secret the receiver had before. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Secret(String origin, String secret, @Nullable String previousSecret) {}
 }

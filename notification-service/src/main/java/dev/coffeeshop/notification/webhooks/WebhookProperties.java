@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param signingKey the master key every endpoint's secret is derived from; without one a random key is made at
  *     startup, which is fine for a demo and wrong for production (secrets then change with every restart)
+ * @param previousSigningKey while the master key is being rotated, the key being replaced: every delivery then carries
+ *     a signature under each of the two, so a receiver still holding its old secret and one that has the new one
+ *     both accept it; unset it once every receiver has its new secret
  * @param allowedHosts destinations exempt from the address checks: {@code host} (any port) or {@code host:port};
  *     for a local receiver, never for customer input
  * @param maxAttempts attempts in all, the first included, before a delivery is parked for staff
@@ -24,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("coffeeshop.notification.webhooks")
 record WebhookProperties(
         String signingKey,
+        String previousSigningKey,
         @DefaultValue List<String> allowedHosts,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,

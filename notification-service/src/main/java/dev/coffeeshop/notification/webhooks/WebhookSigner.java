@@ -7,8 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Signs webhook bodies: {@code Coffeeshop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}.
  * Each endpoint origin ({@code scheme://host:port}) has its own secret, derived as HMAC-SHA256(master signing key,
- * origin), so no secret is stored and one leaked secret exposes one receiver only.
+ * origin), so no secret is stored and one leaked secret exposes one receiver only. While the master key is rotated
+ * (a previous key configured) the header carries a second {@code v1}, under the previous key's secret; a receiver
+ * accepts a delivery when any {@code v1} matches its secret.
  */
 @Component
 class WebhookSigner {
@@ -26,6 +30,7 @@ class WebhookSigner {
     private static final Logger log = LoggerFactory.getLogger(WebhookSigner.class);
 
     private final byte[] masterKey;
+    private final @Nullable byte[] previousMasterKey;
 
     WebhookSigner(WebhookProperties properties) {
         String key = properties.signingKey();
@@ -38,16 +43,31 @@ class WebhookSigner {
         } else {
             this.masterKey = key.getBytes(StandardCharsets.UTF_8);
         }
+        String previous = properties.previousSigningKey();
+        this.previousMasterKey =
+                previous == null || previous.isBlank() ? null : previous.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The secret the receiver at {@code url} verifies signatures with. */
     public String secretFor(URI url) {
-        return HexFormat.of().formatHex(hmac(masterKey, origin(url)));
+        return secret(masterKey, url);
+    }
+
+    /** While the master key is rotated, the secret the receiver at {@code url} had before. */
+    public Optional<String> previousSecretFor(URI url) {
+        return Optional.ofNullable(previousMasterKey).map(key -> secret(key, url));
     }
 
     /** The signature header's value for {@code body} sent to {@code url} at {@code epochSecond}. */
     public String signature(URI url, long epochSecond, byte[] body) {
-        return "t=" + epochSecond + ",v1=" + sign(secretFor(url), epochSecond, body);
+        String header = "t=" + epochSecond + ",v1=" + sign(secretFor(url), epochSecond, body);
+        return previousSecretFor(url)
+                .map(previous -> header + ",v1=" + sign(previous, epochSecond, body))
+                .orElse(header);
+    }
+
+    private static String secret(byte[] masterKey, URI url) {
+        return HexFormat.of().formatHex(hmac(masterKey, origin(url)));
     }
 
     /** The hex HMAC-SHA256 of {@code t + "." + body} under {@code secret}: what a receiver recomputes. */

@@ -47,7 +47,38 @@ class WebhookSignerTests {
         assertThat(new WebhookSigner(properties("another-key")).secretFor(url)).isNotEqualTo(signer.secretFor(url));
     }
 
+    @Test
+    void signsUnderBothKeysWhileTheKeyIsRotated() throws Exception {
+        // given: the old key is "master-key", as above
+        var rotating = new WebhookSigner(properties("new-key", "master-key"));
+        URI url = URI.create("https://ada.example/hooks");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        String header = rotating.signature(url, 1_700_000_000L, body);
+
+        // then: a receiver with its old secret and one with its new secret both find their signature
+        String underNew = WebhookSigner.sign(rotating.secretFor(url), 1_700_000_000L, body);
+        String underOld = WebhookSigner.sign(signer.secretFor(url), 1_700_000_000L, body);
+        assertThat(header).isEqualTo("t=1700000000,v1=" + underNew + ",v1=" + underOld);
+        assertThat(rotating.previousSecretFor(url)).contains(signer.secretFor(url));
+        assertThat(rotating.secretFor(url)).isNotEqualTo(signer.secretFor(url));
+    }
+
+    @Test
+    void signsOnceWhenNoKeyIsBeingReplaced() {
+        URI url = URI.create("https://ada.example/hooks");
+
+        assertThat(signer.signature(url, 1_700_000_000L, new byte[0]).split(","))
+                .hasSize(2);
+        assertThat(signer.previousSecretFor(url)).isEmpty();
+    }
+
     private static WebhookProperties properties(String key) {
-        return new WebhookProperties(key, List.of(), 8, null, null, null, null, null, 50, null);
+        return properties(key, null);
+    }
+
+    private static WebhookProperties properties(String key, String previous) {
+        return new WebhookProperties(key, previous, List.of(), 8, null, null, null, null, null, 50, null);
     }
 }
