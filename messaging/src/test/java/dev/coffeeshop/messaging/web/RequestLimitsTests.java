@@ -116,7 +116,7 @@ class RequestLimitsTests {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
-        assertThat(answer.body()).contains("\"status\":400");
+        assertThat(answer.body()).contains("\"status\":400").contains("encoded slash");
     }
 
     @Test
