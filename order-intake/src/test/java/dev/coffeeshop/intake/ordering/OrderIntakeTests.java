@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -323,6 +324,36 @@ class OrderIntakeTests {
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(text.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void refusesBodiesBeyondTheRequestLimitsWithAProblemAndTakesTheLargestOrder() throws Exception {
+        // given
+        String duplicated = unique("Ivy");
+        String oversized = unique("Jo");
+        String largest = unique("Kim");
+        var item = """
+                {"drink":"flat-white","size":"large","quantity":20,"options":["oat-milk","extra-shot","vanilla-syrup","decaf"]}""";
+        var twentyItems = """
+                {"customerName":"%s","paymentToken":"tok_approve","items":[%s]}""".formatted(largest, String.join(",", Collections.nCopies(20, item)));
+
+        // when
+        var duplicate = post(
+                order(duplicated, "tok_approve", "latte", "small", 1, "")
+                        .replace("\"paymentToken\"", "\"customerName\":\"Eve\",\"paymentToken\""),
+                null);
+        var tooLarge =
+                post(order(oversized, "tok_approve", "latte", "small", 1, "\"" + "x".repeat(70_000) + "\""), null);
+        var big = post(twentyItems, null);
+
+        // then
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(duplicate.body()).get("detail").asString()).contains("customerName");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(ordersNamed(duplicated) + ordersNamed(oversized)).isZero();
+        assertThat(big.statusCode()).as(big.body()).isEqualTo(202);
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.coffeeshop.messaging.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What one HTTP request may weigh. The services' requests are small (an order is at most 20 items of a few short
+ * strings, well under 10 kB), so the defaults leave a wide margin and still keep a hostile body off the heap.
+ *
+ * @param maxBodySize the largest request body; a longer one is answered 413 before it is read
+ * @param json what a JSON body may contain, checked while it is parsed
+ */
+@ConfigurationProperties("coffeeshop.http")
+public record HttpLimits(
+        @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue Json json) {
+
+    public HttpLimits {
+        if (maxBodySize.toBytes() <= 0) {
+            throw new IllegalArgumentException("coffeeshop.http.max-body-size must be positive");
+        }
+    }
+
+    /**
+     * Jackson's stream read constraints for request bodies; a document that breaks one is answered 400. Duplicate
+     * keys are always refused: which of two values a client meant is not ours to guess.
+     *
+     * @param maxNestingDepth objects and arrays open at once
+     * @param maxStringLength characters in one string value
+     * @param maxNumberLength digits in one number
+     * @param maxDocumentLength the whole document
+     */
+    public record Json(
+            @DefaultValue("32") int maxNestingDepth,
+            @DefaultValue("65536") int maxStringLength,
+            @DefaultValue("100") int maxNumberLength,
+            @DefaultValue("64KB") DataSize maxDocumentLength) {
+
+        public Json {
+            if (maxNestingDepth <= 0 || maxStringLength <= 0 || maxNumberLength <= 0) {
+                throw new IllegalArgumentException("coffeeshop.http.json limits must be positive");
+            }
+        }
+    }
+}
