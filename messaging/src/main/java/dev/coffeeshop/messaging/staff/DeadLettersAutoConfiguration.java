@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /staff/dead-letters} in every servlet web application with the Kafka binder: list, read and replay this
- * service's dead-lettered records. Behind {@link StaffAccess}.
+ * service's dead-lettered records, for staff (see {@link dev.coffeeshop.messaging.access.AccessRules}).
  */
-@AutoConfiguration(after = StaffAccessAutoConfiguration.class)
+@AutoConfiguration(after = StaffAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({KafkaMessageChannelBinder.class, RestController.class})
 public class DeadLettersAutoConfiguration {

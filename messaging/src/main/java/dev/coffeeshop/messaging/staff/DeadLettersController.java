@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operators' view of this service's dead-letter topics: list them, read their records, replay one record to the
- * topic it came from. Guarded by {@link StaffAccess}, like everything under {@code /staff/}. See
+ * topic it came from. For staff only, like everything under {@code /staff/}
+ * ({@link dev.coffeeshop.messaging.access.AccessRules}). See
  * {@code docs/operations.md}.
  */
 @RestController

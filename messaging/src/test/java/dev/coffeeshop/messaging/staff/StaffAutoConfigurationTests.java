@@ -8,38 +8,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 class StaffAutoConfigurationTests {
 
     final AutoConfigurations staff =
-            AutoConfigurations.of(StaffAccessAutoConfiguration.class, DeadLettersAutoConfiguration.class);
+            AutoConfigurations.of(StaffAutoConfiguration.class, DeadLettersAutoConfiguration.class);
 
     @Test
-    void guardsEveryStaffPathAndServesTheDeadLettersInAServletWebApplication() {
+    void servesTheDeadLettersAndTheLedgerProblemsInAServletWebApplication() {
         new WebApplicationContextRunner()
                 .withConfiguration(staff)
                 .withBean(DeadLetterTopics.class, () -> new DeadLetterTopics(List.of(), Map.of()))
-                .withPropertyValues("coffeeshop.staff.token=s3cret")
                 .run(context -> {
                     assertThat(context).hasSingleBean(DeadLettersController.class);
-                    FilterRegistrationBean<?> guard = context.getBean("staffAccess", FilterRegistrationBean.class);
-                    assertThat(guard.getFilter())
-                            .isInstanceOfSatisfying(StaffAccess.class, access -> assertThat(access.enabled())
-                                    .isTrue());
-                    assertThat(guard.getUrlPatterns()).containsExactly("/staff/*");
+                    assertThat(context).hasSingleBean(LedgerProblems.class);
                 });
-    }
-
-    @Test
-    void disablesTheStaffEndpointsWhileNoTokenIsConfigured() {
-        new WebApplicationContextRunner()
-                .withConfiguration(staff)
-                .withBean(DeadLetterTopics.class, () -> new DeadLetterTopics(List.of(), Map.of()))
-                .run(context -> assertThat(context.getBean("staffAccess", FilterRegistrationBean.class)
-                                .getFilter())
-                        .isInstanceOfSatisfying(StaffAccess.class, access -> assertThat(access.enabled())
-                                .isFalse()));
     }
 
     @Test
@@ -48,7 +31,7 @@ class StaffAutoConfigurationTests {
                 .withConfiguration(staff)
                 .withBean(DeadLetterTopics.class, () -> new DeadLetterTopics(List.of(), Map.of()))
                 .run(context -> {
-                    assertThat(context).doesNotHaveBean("staffAccess");
+                    assertThat(context).doesNotHaveBean(LedgerProblems.class);
                     assertThat(context).doesNotHaveBean(DeadLettersController.class);
                 });
     }
