@@ -3,7 +3,9 @@ package dev.coffeeshop.local;
 import dev.coffeeshop.local.bench.Bench;
 import dev.coffeeshop.local.chaos.ChaosSuite;
 import dev.coffeeshop.local.demo.Demo;
+import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.Health;
+import dev.coffeeshop.local.stack.Identity;
 import dev.coffeeshop.local.stack.LocalStack;
 import dev.coffeeshop.local.stack.Service;
 import dev.coffeeshop.local.stack.StackFile;
@@ -44,13 +46,15 @@ public final class Coffeeshop {
                 switch (args.length == 0 ? "help" : args[0]) {
                     case "up" -> coffeeshop.up(rest.contains("--detached"));
                     case "status" -> coffeeshop.status();
-                    case "demo" -> Demo.run(coffeeshop.withStaffToken(rest), System.out);
+                    case "demo" -> coffeeshop.withIdentity(identity -> Demo.run(rest, identity, System.out));
+                    case "token" -> coffeeshop.withIdentity(identity -> token(identity, rest));
+                    case "people" -> coffeeshop.people();
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     case "bench" -> Bench.run(coffeeshop.root, rest, System.out);
                     default -> {
                         System.out.println(
-                                "usage: Coffeeshop up [--detached] | status | demo [N] | chaos [--ci] [--saga FILE] [scenario...]"
-                                        + " | bench [--quick]");
+                                "usage: Coffeeshop up [--detached] | status | demo [N] | token [--staff] | people"
+                                        + " | chaos [--ci] [--saga FILE] [scenario...] | bench [--quick]");
                         yield 2;
                     }
                 };
@@ -170,9 +174,12 @@ public final class Coffeeshop {
                     + "  (databases intake, barista, notification; data in " + data.resolve("postgres") + ")");
         }
         System.out.println("  logs                  " + data.resolve("logs") + "  (./coffeeshop logs [service])");
-        settings.staffToken()
-                .ifPresent(token -> System.out.println(
-                        "  staff token           " + token + "  (Authorization: Bearer <token> on /staff/**)"));
+        System.out.println("  identity provider     " + settings.identity().issuer()
+                + "  (every request but the menu, the board and health needs an access token)");
+        System.out.println(
+                "    a token for orders: ./coffeeshop token        (curl -H \"Authorization: Bearer $(./coffeeshop token)\" ...)");
+        System.out.println("    a staff token:      ./coffeeshop token --staff");
+        System.out.println("    people who sign in: ./coffeeshop people       (customers alice and bob, staff sam)");
         System.out.println();
         System.out.println(
                 detached
@@ -222,28 +229,69 @@ public final class Coffeeshop {
                 .flatMap(component -> component.baseUrl().stream())
                 .forEach(url -> System.out.println("pickup board: " + url + "/board"));
         snapshot.get()
-                .staffToken()
-                .ifPresent(token ->
-                        System.out.println("staff token: " + token + "  (Authorization: Bearer <token> on /staff/**)"));
+                .identity()
+                .ifPresent(identity -> System.out.println("identity provider: " + identity.issuer()
+                        + "  (./coffeeshop token [--staff] for an access token)"));
         return allWell ? 0 : 1;
     }
 
     /**
-     * The demo's arguments, with the running stack's staff token added when neither the arguments nor the environment
-     * name one: the demo's webhook receiver asks staff for its signing secret.
+     * Runs {@code command} with the identity provider and client secrets of the running stack, or else the ones the
+     * environment names ({@link Identity#fromEnvironment}); says how to get either when there is neither.
      */
-    private List<String> withStaffToken(List<String> arguments) {
-        if (arguments.contains("--staff-token") || System.getenv(StackSettings.STAFF_TOKEN) != null) {
-            return arguments;
+    private int withIdentity(java.util.function.ToIntFunction<Identity> command) {
+        Optional<Identity> identity;
+        try {
+            identity = runningLauncher()
+                    .flatMap(pid -> StackFile.read(data))
+                    .flatMap(StackFile.Snapshot::identity)
+                    .or(() -> Identity.fromEnvironment(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());
+            return 2;
         }
-        var token = StackFile.read(data).flatMap(StackFile.Snapshot::staffToken);
-        if (token.isEmpty()) {
-            return arguments;
+        if (identity.isEmpty()) {
+            System.out.println("No identity provider to ask for tokens: start the stack (./coffeeshop up -d), or set "
+                    + "COFFEESHOP_IDENTITY_CLIENTS_TOOLS_SECRET and COFFEESHOP_IDENTITY_CLIENTS_OPERATOR_SECRET (and "
+                    + "COFFEESHOP_IDENTITY_ISSUER, http://localhost:9000 by default) for a system started elsewhere.");
+            return 2;
         }
-        var withToken = new java.util.ArrayList<>(arguments);
-        withToken.add("--staff-token");
-        withToken.add(token.get());
-        return withToken;
+        return command.applyAsInt(identity.get());
+    }
+
+    /** {@code token [--staff]}: an access token of the tools' client, or of the operators', on standard output. */
+    private static int token(Identity identity, List<String> arguments) {
+        var http = java.net.http.HttpClient.newHttpClient();
+        try {
+            var tokens = arguments.contains("--staff")
+                    ? AccessTokens.forOperator(identity, http)
+                    : AccessTokens.forTools(identity, http);
+            System.out.println(tokens.token());
+            return 0;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@code people}: who can sign in to the running stack's identity provider, and with which password. */
+    private int people() {
+        var identity = runningLauncher().flatMap(pid -> StackFile.read(data)).flatMap(StackFile.Snapshot::identity);
+        if (identity.isEmpty()) {
+            System.out.println("No coffeeshop stack is running. Start one with ./coffeeshop up [-d].");
+            return 3;
+        }
+        System.out.println("People of the running stack (new passwords every start; sign in at "
+                + identity.get().issuer() + " through an app's authorization code flow):");
+        for (Identity.Person person : Identity.PEOPLE) {
+            System.out.printf(
+                    "  %-6s %-8s %-9s %s%n",
+                    person.userName(),
+                    person.displayName(),
+                    person.staff() ? "staff" : "customer",
+                    identity.get().people().getOrDefault(person.userName(), "?"));
+        }
+        return 0;
     }
 
     private static boolean listening(int port) {

@@ -7,6 +7,7 @@ import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.DatabaseConnection;
 import dev.coffeeshop.local.stack.LocalStack;
 import dev.coffeeshop.local.stack.Service;
@@ -50,6 +51,9 @@ class OrderFlowEndToEndTests {
     static Path data;
 
     static LocalStack stack;
+    /** The tools' client of the stack's identity provider: every order and every look at one carries its token. */
+    static AccessTokens tokens;
+
     static TestKafka kafka;
 
     @BeforeAll
@@ -59,6 +63,7 @@ class OrderFlowEndToEndTests {
                 .withDataDirectory(data)
                 .onFreePorts()
                 .withServiceEnvironment(Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "20ms"))));
+        tokens = stack.toolsTokens(http);
         kafka = new TestKafka(stack.kafkaBootstrapServers());
     }
 
@@ -217,6 +222,7 @@ class OrderFlowEndToEndTests {
 
     private static HttpResponse<String> post(String body, String key) throws Exception {
         var request = HttpRequest.newBuilder(url(Service.ORDER_INTAKE, "/orders"))
+                .header("Authorization", tokens.header())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -227,7 +233,11 @@ class OrderFlowEndToEndTests {
 
     private static JsonNode get(Service service, String path) throws Exception {
         var response = http.send(
-                HttpRequest.newBuilder(url(service, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(url(service, path))
+                        .header("Authorization", tokens.header())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return json.readTree(response.body());
     }

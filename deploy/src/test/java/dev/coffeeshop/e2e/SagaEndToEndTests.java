@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.DatabaseConnection;
 import dev.coffeeshop.local.stack.LocalStack;
 import dev.coffeeshop.local.stack.Service;
@@ -77,6 +78,9 @@ class SagaEndToEndTests {
     static Path data;
 
     static LocalStack stack;
+    /** The tools' client of the stack's identity provider: every order and every look at one carries its token. */
+    static AccessTokens tokens;
+
     static TestKafka kafka;
     static Admin admin;
 
@@ -89,6 +93,7 @@ class SagaEndToEndTests {
                 .withServiceEnvironment(Map.of(
                         "COFFEESHOP_BARISTA_PREPARATION_TIME", PER_DRINK.toMillis() + "ms",
                         "COFFEESHOP_INTAKE_PREPARATION_DEADLINE", DEADLINE.toSeconds() + "s"))));
+        tokens = stack.toolsTokens(http);
         kafka = new TestKafka(stack.kafkaBootstrapServers());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
     }
@@ -227,7 +232,8 @@ class SagaEndToEndTests {
         // when
         var withoutToken = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         var withToken = http.send(
-                request.header("Authorization", "Bearer " + stack.staffToken()).build(),
+                request.header("Authorization", stack.operatorTokens(http).header())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then
@@ -306,6 +312,7 @@ class SagaEndToEndTests {
                  "items":[{"drink":"%s","size":"medium","quantity":%d,"options":[]}]}""".formatted("Saga-" + UUID.randomUUID().toString().substring(0, 8), drink, quantity);
         var response = http.send(
                 HttpRequest.newBuilder(url(Service.ORDER_INTAKE, "/orders"))
+                        .header("Authorization", tokens.header())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -317,6 +324,7 @@ class SagaEndToEndTests {
     private static HttpResponse<String> cancel(UUID id) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(url(Service.ORDER_INTAKE, "/orders/" + id + "/cancel"))
+                        .header("Authorization", tokens.header())
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -324,7 +332,11 @@ class SagaEndToEndTests {
 
     private static JsonNode get(Service service, String path) throws Exception {
         var response = http.send(
-                HttpRequest.newBuilder(url(service, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(url(service, path))
+                        .header("Authorization", tokens.header())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return json.readTree(response.body());
     }

@@ -48,6 +48,7 @@ final class Customers {
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .userAgentHeader("coffeeshop-load-test")
+                .header("Authorization", session -> AccessToken.header())
                 // each look at an order must reach the intake, never a client-side cache
                 .disableCaching();
     }

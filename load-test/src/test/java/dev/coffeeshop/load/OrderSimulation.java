@@ -35,6 +35,8 @@ abstract class OrderSimulation extends Simulation {
 
     @Override
     public void before() {
+        // the first token before the first customer: a missing secret stops the run here, with its reason
+        AccessToken.header();
         System.out.printf(
                 "Placing orders at %s; each must be final within %d s of its 202%n",
                 LoadSettings.baseUrl(), followTimeout.toSeconds());

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import dev.coffeeshop.testsupport.RealInfrastructureInitializer;
 import dev.coffeeshop.testsupport.TestInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +111,7 @@ class ContainersWiringTests {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+                                .header("Authorization", CUSTOMER)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("""
                                         {"customerName":"Wiring","paymentToken":"tok_approve",
@@ -152,4 +155,7 @@ class ContainersWiringTests {
     private static String mappedPostgresPort() {
         return String.valueOf(TestInfrastructure.postgresContainer().getMappedPort(5432));
     }
+    /** A customer's token: place, read and cancel orders. */
+    static final String CUSTOMER =
+            "Bearer " + TestIssuer.shared().token("customer", Scopes.PLACE, Scopes.READ, Scopes.CANCEL);
 }

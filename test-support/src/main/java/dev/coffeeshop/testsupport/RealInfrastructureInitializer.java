@@ -26,8 +26,6 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String name = context.getEnvironment().getProperty("spring.application.name", "test");
-        // every context trusts the tests' identity provider, in both modes
-        addProperties(context, TestIssuer.shared().properties());
         TestInfrastructure.Database db = TestInfrastructure.newDatabase(name);
         if (TestInfrastructure.usesContainers()
                 && context.getBeanFactory() instanceof BeanDefinitionRegistry registry) {
@@ -53,15 +51,7 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
     }
 
     private static void addProperties(ConfigurableApplicationContext context, Map<String, Object> properties) {
-        var sources = context.getEnvironment().getPropertySources();
-        var existing = sources.get("realInfrastructure");
-        if (existing instanceof MapPropertySource map) {
-            var merged = new java.util.HashMap<>(map.getSource());
-            merged.putAll(properties);
-            sources.replace("realInfrastructure", new MapPropertySource("realInfrastructure", merged));
-        } else {
-            sources.addFirst(new MapPropertySource("realInfrastructure", properties));
-        }
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("realInfrastructure", properties));
     }
 
     /** A database of the context's own in the shared PostgreSQL container. */

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * signed with a key nobody published, for another audience or issuer, unsigned, or signed with the public key as an
  * HMAC secret.
  *
- * <p>One per test JVM ({@link #shared()}), started on first use; {@link RealInfrastructureInitializer} points every
- * context at it ({@value #ISSUER_PROPERTY}).
+ * <p>One per test JVM ({@link #shared()}), started on first use; {@link TrustTestIssuer} points every Spring Boot
+ * application of the test JVM at it ({@value #ISSUER_PROPERTY}). Its tokens live an hour, longer than any test class.
  */
 public final class TestIssuer {
 
@@ -105,7 +105,7 @@ public final class TestIssuer {
         return keyRequests.get();
     }
 
-    /** A good token for {@code subject} with {@code scopes}, valid for ten minutes. */
+    /** A good token for {@code subject} with {@code scopes}. */
     public String token(String subject, String... scopes) {
         return claims(subject, scopes).sign();
     }
@@ -126,7 +126,7 @@ public final class TestIssuer {
                 .claim("scope", String.join(" ", scopes))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
                 .jwtID(UUID.randomUUID().toString()));
     }
 

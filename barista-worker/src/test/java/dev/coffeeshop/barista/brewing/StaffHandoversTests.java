@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
+import jakarta.servlet.Filter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -29,11 +30,11 @@ import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The pickup counter's ledger as staff read it, page by page, behind the staff token. */
+/** The pickup counter's ledger as staff read it, page by page, with a staff token. */
 @BaristaIntegrationTest
 class StaffHandoversTests {
 
-    static final String STAFF = "Bearer staff-test-token";
+    static final String STAFF = "Bearer " + TestIssuer.shared().staffToken();
     static final JsonMapper json = JsonMapper.builder().build();
 
     @AutoClose
@@ -43,15 +44,15 @@ class StaffHandoversTests {
     WebApplicationContext context;
 
     @Autowired
-    @Qualifier("staffAccess")
-    FilterRegistrationBean<?> staffAccess;
+    @Qualifier("springSecurityFilterChain")
+    Filter accessRules;
 
     MockMvcTester mvc;
 
     @BeforeEach
     void guardTheStaffEndpointsAsTheServerDoes() {
-        mvc = MockMvcTester.from(context, builder -> builder.addFilter(staffAccess.getFilter(), "/staff/*")
-                .build());
+        mvc = MockMvcTester.from(
+                context, builder -> builder.addFilter(accessRules, "/*").build());
     }
 
     @Test
@@ -133,12 +134,17 @@ class StaffHandoversTests {
     @Test
     void showsTheLedgerOnlyToStaff() {
         // when
-        var response = mvc.get()
+        var stranger = mvc.get()
                 .uri("/staff/ledgers/handovers?since=2026-11-23T10:00:00Z")
+                .exchange();
+        var customer = mvc.get()
+                .uri("/staff/ledgers/handovers?since=2026-11-23T10:00:00Z")
+                .header("Authorization", "Bearer " + TestIssuer.shared().token("ada", "orders:read"))
                 .exchange();
 
         // then
-        assertThat(response).hasStatus(401);
+        assertThat(stranger).hasStatus(401);
+        assertThat(customer).hasStatus(403);
     }
 
     private List<JsonNode> walk(Instant since, int limit) {

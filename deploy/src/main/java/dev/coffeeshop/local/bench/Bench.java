@@ -159,7 +159,7 @@ public final class Bench {
             if (name.startsWith("COFFEESHOP_")
                     && !name.startsWith("COFFEESHOP_LAUNCHER_")
                     && !name.startsWith("COFFEESHOP_BENCH_")
-                    && !name.equals(StackSettings.STAFF_TOKEN)) {
+                    && !name.startsWith("COFFEESHOP_IDENTITY_")) {
                 services.put(name, value);
             }
         });
@@ -310,11 +310,12 @@ public final class Bench {
     }
 
     private void measure(LocalStack stack, HttpClient http, Measured m, Path data) throws Exception {
-        var intake = Intake.of(http, stack.baseUrl(Service.ORDER_INTAKE));
+        var operator = stack.operatorTokens(http);
+        var intake = Intake.of(http, stack.baseUrl(Service.ORDER_INTAKE), stack.toolsTokens(http), operator);
         var pids = new LinkedHashMap<String, Long>();
         stack.components().forEach(c -> pids.put(c.name(), c.pid()));
         var staff = new StaffClient(
-                Service.ORDER_INTAKE.moduleName(), stack.baseUrl(Service.ORDER_INTAKE), stack.staffToken(), http);
+                Service.ORDER_INTAKE.moduleName(), stack.baseUrl(Service.ORDER_INTAKE), operator::header, http);
         try (var memory = new ResidentMemory(pids)) {
             // a freshly started JVM interprets, then compiles what runs hot: measured cold, the server's ceiling and
             // the cashier would both look several times slower than they are

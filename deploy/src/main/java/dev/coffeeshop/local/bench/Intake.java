@@ -1,6 +1,7 @@
 package dev.coffeeshop.local.bench;
 
 import dev.coffeeshop.local.demo.Menu;
+import dev.coffeeshop.local.stack.AccessTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,15 +32,23 @@ final class Intake {
     private final HttpClient http;
     private final URI api;
     private final String body;
+    private final AccessTokens customer;
+    private final AccessTokens staff;
 
-    private Intake(HttpClient http, URI api, String body) {
+    private Intake(HttpClient http, URI api, String body, AccessTokens customer, AccessTokens staff) {
         this.http = http;
         this.api = api;
         this.body = body;
+        this.customer = customer;
+        this.staff = staff;
     }
 
-    /** Reads the menu and settles on the first drink and size the baristas can make with the default inventory. */
-    static Intake of(HttpClient http, URI api) throws IOException, InterruptedException {
+    /**
+     * Reads the menu and settles on the first drink and size the baristas can make with the default inventory; orders
+     * go with the {@code customer} client's tokens, the metrics are read with the {@code staff} client's.
+     */
+    static Intake of(HttpClient http, URI api, AccessTokens customer, AccessTokens staff)
+            throws IOException, InterruptedException {
         var response = http.send(
                 HttpRequest.newBuilder(api.resolve("/menu")).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -51,12 +60,13 @@ final class Intake {
                 "options", List.of());
         String body = JSON.writeValueAsString(
                 Map.of("customerName", "Bench", "paymentToken", "tok_approve", "items", List.of(item)));
-        return new Intake(http, api, body);
+        return new Intake(http, api, body, customer, staff);
     }
 
     HttpRequest placeOrder() {
         return HttpRequest.newBuilder(api.resolve("/orders"))
                 .timeout(TIMEOUT)
+                .header("Authorization", customer.header())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -79,6 +89,7 @@ final class Intake {
         return http.send(
                         HttpRequest.newBuilder(api.resolve("/actuator/prometheus"))
                                 .timeout(TIMEOUT)
+                                .header("Authorization", staff.header())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -137,6 +148,7 @@ final class Intake {
         var response = http.send(
                 HttpRequest.newBuilder(api.resolve("/orders/" + order))
                         .timeout(TIMEOUT)
+                        .header("Authorization", customer.header())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -174,8 +174,10 @@ public final class ChaosSuite {
                                 .count(),
                         sagaFile == null ? "order-intake's /staff/saga" : root.relativize(sagaFile));
                 Supplier<PlannedOrder> mix = mix(stack.baseUrl(Service.ORDER_INTAKE));
+                // the orders' client, as any client: a token from the identity provider, renewed before it expires
+                var tools = stack.toolsTokens(http);
                 for (Scenario scenario : scenarios) {
-                    results.add(runScenario(scenario, cluster, stack, kafka, ledgers, saga, mix, data));
+                    results.add(runScenario(scenario, cluster, stack, kafka, ledgers, saga, mix, tools::header, data));
                 }
             }
         }
@@ -191,6 +193,7 @@ public final class ChaosSuite {
             Ledgers ledgers,
             SagaGraph saga,
             Supplier<PlannedOrder> mix,
+            Supplier<String> authorization,
             Path data) {
         out.printf("%n== %s (%s) ==%n", scenario.id(), scenario.fault());
         awaitQuiet(kafka);
@@ -198,7 +201,7 @@ public final class ChaosSuite {
         Instant since = Instant.now();
         try (var history =
                         new History(data.resolve("runs").resolve(scenario.id()).resolve("history.jsonl"));
-                var load = new LoadDriver(stack.baseUrl(Service.ORDER_INTAKE), mix, history)) {
+                var load = new LoadDriver(stack.baseUrl(Service.ORDER_INTAKE), authorization, mix, history)) {
             var fault = new Fault(cluster, stack, kafka, history, out);
             load.start(rate);
             fault.say("load: " + rate + " orders/s");
@@ -315,7 +318,7 @@ public final class ChaosSuite {
     }
 
     private static StaffClient staff(LocalStack stack, Service service, HttpClient http) {
-        return new StaffClient(service.moduleName(), stack.baseUrl(service), stack.staffToken(), http);
+        return new StaffClient(service.moduleName(), stack.baseUrl(service), stack.operatorTokens(http)::header, http);
     }
 
     private static void recordEffects(History history, Ledgers.Snapshot snapshot) {

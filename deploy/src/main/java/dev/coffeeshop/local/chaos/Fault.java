@@ -1,5 +1,6 @@
 package dev.coffeeshop.local.chaos;
 
+import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.KafkaCluster;
 import dev.coffeeshop.local.stack.LocalStack;
 import dev.coffeeshop.local.stack.Service;
@@ -32,6 +33,7 @@ final class Fault {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final AccessTokens staff;
     final List<Check> checks = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final List<RecordMetadata> poison = new ArrayList<>();
@@ -47,6 +49,7 @@ final class Fault {
         this.kafka = kafka;
         this.history = history;
         this.out = out;
+        this.staff = stack.operatorTokens(http);
     }
 
     void injected(String what) {
@@ -152,6 +155,7 @@ final class Fault {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(stack.baseUrl(service).resolve("/actuator/metrics/" + name))
                             .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", staff.header())
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {

@@ -37,6 +37,7 @@ final class LoadDriver implements AutoCloseable {
     private final URI api;
     private final Iterator<PlannedOrder> orders;
     private final History history;
+    private final Supplier<String> authorization;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -74,8 +75,10 @@ final class LoadDriver implements AutoCloseable {
     /** One HTTP attempt: when it was sent and answered, and the status (0 when nothing came back). */
     record Attempt(Instant sent, Instant answered, int status) {}
 
-    LoadDriver(URI api, Supplier<PlannedOrder> mix, History history) {
+    /** {@code authorization} gives each request's {@code Authorization} header, e.g. {@code AccessTokens::header}. */
+    LoadDriver(URI api, Supplier<String> authorization, Supplier<PlannedOrder> mix, History history) {
         this.api = api;
+        this.authorization = authorization;
         this.history = history;
         this.orders = new Iterator<>() {
             @Override
@@ -118,6 +121,7 @@ final class LoadDriver implements AutoCloseable {
                 HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(api.resolve("/orders"))
                                 .timeout(REQUEST_TIMEOUT)
+                                .header("Authorization", authorization.get())
                                 .header("Content-Type", "application/json")
                                 .header("Idempotency-Key", request.planned.idempotencyKey())
                                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The suite's (and the bench's) way into one service's staff endpoints ({@code /staff/**}, with the stack's staff
- * token): what the service shows about itself is all the suite reads of it, never its database.
+ * The suite's (and the bench's) way into one service's staff endpoints ({@code /staff/**}, with an access token of
+ * the operators' client): what the service shows about itself is all the suite reads of it, never its database.
  */
 public final class StaffClient {
 
@@ -27,13 +28,14 @@ public final class StaffClient {
 
     private final String service;
     private final URI baseUrl;
-    private final String token;
+    private final Supplier<String> authorization;
     private final HttpClient http;
 
-    public StaffClient(String service, URI baseUrl, String token, HttpClient http) {
+    /** {@code authorization} gives the {@code Authorization} header, e.g. {@code AccessTokens::header}. */
+    public StaffClient(String service, URI baseUrl, Supplier<String> authorization, HttpClient http) {
         this.service = service;
         this.baseUrl = baseUrl;
-        this.token = token;
+        this.authorization = authorization;
         this.http = http;
     }
 
@@ -43,7 +45,7 @@ public final class StaffClient {
         try {
             response = http.send(
                     HttpRequest.newBuilder(baseUrl.resolve(pathAndQuery))
-                            .header("Authorization", "Bearer " + token)
+                            .header("Authorization", authorization.get())
                             .header("Accept", "application/json")
                             .timeout(Duration.ofSeconds(20))
                             .build(),

@@ -1,5 +1,7 @@
 package dev.coffeeshop.local.demo;
 
+import dev.coffeeshop.local.stack.AccessTokens;
+import dev.coffeeshop.local.stack.Identity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -30,9 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With {@code --webhooks PORT} every order names a callback URL served by the demo itself
  * ({@link DemoWebhookReceiver}), and the demo also checks that each order's notifications arrived once each, signed
- * with the secret the notification service reveals to staff ({@code --staff-token}, or
- * {@code COFFEESHOP_STAFF_TOKEN}; without one the signatures go unchecked). The notification service must allow-list
- * the receiver: {@code COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS=localhost:PORT}.
+ * with the secret the notification service reveals to staff. The notification service must allow-list the receiver:
+ * {@code COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS=localhost:PORT}.
+ *
+ * <p>The demo is a client like any other: it asks the identity provider for tokens with the client credentials of the
+ * tools' client (its orders) and of the operators' (the webhook secret), and sends them with every request.
  */
 public final class Demo {
 
@@ -46,10 +50,12 @@ public final class Demo {
     private final boolean terminal;
     private final PrintStream out;
     private final HttpClient http;
+    private final AccessTokens tokens;
+    private final AccessTokens staff;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile DemoWebhookReceiver receiver;
 
-    Demo(URI api, Duration timeout, boolean terminal, PrintStream out) {
+    Demo(URI api, Duration timeout, boolean terminal, Identity identity, PrintStream out) {
         this.api = api;
         this.timeout = timeout;
         this.terminal = terminal;
@@ -58,20 +64,22 @@ public final class Demo {
                 .connectTimeout(Duration.ofSeconds(3))
                 .executor(Executors.newFixedThreadPool(CONCURRENCY))
                 .build();
+        this.tokens = AccessTokens.forTools(identity, http);
+        this.staff = AccessTokens.forOperator(identity, http);
     }
 
     /**
      * Arguments: {@code [N] [--timeout SECONDS] [--url http://localhost:8080] [--board http://localhost:8082/board]
-     * [--seed S] [--tty] [--webhooks PORT] [--webhooks-host HOST] [--notifications http://localhost:8082]
-     * [--staff-token TOKEN]}. {@code --webhooks-host} is the name the notification service reaches this machine by
-     * (default {@code localhost}; from containers, e.g. {@code host.docker.internal}).
+     * [--seed S] [--tty] [--webhooks PORT] [--webhooks-host HOST] [--notifications http://localhost:8082]}.
+     * {@code --webhooks-host} is the name the notification service reaches this machine by (default
+     * {@code localhost}; from containers, e.g. {@code host.docker.internal}). {@code identity} is the identity
+     * provider and the tools' client secrets: the running stack's, or the ones the environment names.
      */
-    public static int run(List<String> arguments, PrintStream out) {
+    public static int run(List<String> arguments, Identity identity, PrintStream out) {
         int count = 20;
         int webhooksPort = -1;
         String webhooksHost = "localhost";
         URI notifications = URI.create("http://localhost:8082");
-        String staffToken = System.getenv("COFFEESHOP_STAFF_TOKEN");
         long timeoutSeconds = 120;
         URI api = URI.create("http://localhost:8080");
         URI board = URI.create("http://localhost:8082/board");
@@ -88,15 +96,13 @@ public final class Demo {
                 case "--webhooks" -> webhooksPort = Integer.parseInt(arguments.get(++i));
                 case "--webhooks-host" -> webhooksHost = arguments.get(++i);
                 case "--notifications" -> notifications = URI.create(arguments.get(++i));
-                case "--staff-token" -> staffToken = arguments.get(++i);
                 default -> {
                     try {
                         count = Integer.parseInt(argument);
                     } catch (NumberFormatException e) {
                         out.println("Unknown demo argument: " + argument
                                 + " (usage: demo [N] [--timeout SECONDS] [--url URL] [--board URL] [--seed S]"
-                                + " [--webhooks PORT] [--webhooks-host HOST] [--notifications URL]"
-                                + " [--staff-token TOKEN])");
+                                + " [--webhooks PORT] [--webhooks-host HOST] [--notifications URL])");
                         return 2;
                     }
                 }
@@ -107,11 +113,17 @@ public final class Demo {
             return 2;
         }
         out.println("Watch the orders move on the pickup board: " + board);
-        var demo = new Demo(api, Duration.ofSeconds(timeoutSeconds), terminal, out);
+        var demo = new Demo(api, Duration.ofSeconds(timeoutSeconds), terminal, identity, out);
+        try {
+            demo.tokens.token();
+        } catch (IllegalStateException e) {
+            out.println("The demo cannot get an access token: " + e.getMessage());
+            return 2;
+        }
         if (webhooksPort < 0) {
             return demo.play(count, random);
         }
-        try (var webhooks = demo.startReceiver(webhooksPort, webhooksHost, notifications, staffToken)) {
+        try (var webhooks = demo.startReceiver(webhooksPort, webhooksHost, notifications)) {
             demo.receiver = webhooks;
             int played = demo.play(count, random);
             return demo.checkWebhooks() ? played : Math.max(played, 1);
@@ -121,35 +133,30 @@ public final class Demo {
         }
     }
 
-    /** The receiver, verifying signatures with the secret staff can reveal, if a staff token is known. */
-    private DemoWebhookReceiver startReceiver(int port, String host, URI notifications, String staffToken)
-            throws IOException {
+    /** The receiver, verifying signatures with the secret staff can reveal. */
+    private DemoWebhookReceiver startReceiver(int port, String host, URI notifications) throws IOException {
         String url = "http://" + host + ":" + port + "/hooks";
         String secret = null;
-        if (staffToken != null && !staffToken.isBlank()) {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(notifications.resolve(
-                                        "/staff/webhooks/secret?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Authorization", "Bearer " + staffToken)
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    secret = json.readTree(response.body()).path("secret").asString();
-                } else {
-                    out.println("The notification service answered " + response.statusCode()
-                            + " for the webhook secret: signatures go unchecked.");
-                }
-            } catch (IOException e) {
-                out.println("The notification service does not answer at " + notifications + " (" + describe(e)
-                        + "): signatures go unchecked.");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(notifications.resolve(
+                                    "/staff/webhooks/secret?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", staff.header())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                secret = json.readTree(response.body()).path("secret").asString();
+            } else {
+                out.println("The notification service answered " + response.statusCode()
+                        + " for the webhook secret: signatures go unchecked.");
             }
-        } else {
-            out.println("No staff token (--staff-token or COFFEESHOP_STAFF_TOKEN): webhook signatures go unchecked.");
+        } catch (IOException e) {
+            out.println("The notification service does not answer at " + notifications + " (" + describe(e)
+                    + "): signatures go unchecked.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         var started = new DemoWebhookReceiver(port, host, secret, Clock.systemUTC());
         out.println("Receiving webhooks at " + started.url() + " (the notification service must allow-list " + host
@@ -282,6 +289,7 @@ public final class Demo {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(api.resolve("/orders"))
                             .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", tokens.header())
                             .header("Content-Type", "application/json")
                             .header("Accept", "application/json, application/problem+json")
                             .header("Idempotency-Key", planned.idempotencyKey())
@@ -432,6 +440,7 @@ public final class Demo {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(uri)
                             .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", tokens.header())
                             .header("Accept", "application/json")
                             .GET()
                             .build(),

@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile KafkaBroker kafka;
     private volatile PostgresServer postgres;
+    private volatile IdentityProviderProcess identityProvider;
     private volatile String kafkaBootstrapServers;
     private volatile Map<Service, DatabaseConnection> databases = Map.of();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
@@ -67,7 +68,7 @@ public final class LocalStack implements AutoCloseable {
      * starts (e.g. on Ctrl-C), which stops whatever has started so far.
      */
     public static LocalStack prepare(StackSettings settings, Consumer<String> progress) {
-        return new LocalStack(settings.withStaffToken().withDemoWebhookReceiver(), progress);
+        return new LocalStack(settings.withDemoWebhookReceiver(), progress);
     }
 
     /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
@@ -93,7 +94,8 @@ public final class LocalStack implements AutoCloseable {
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
             var kafkaReady = CompletableFuture.runAsync(this::startKafka, parallel);
             var postgresReady = CompletableFuture.runAsync(this::startPostgres, parallel);
-            await(List.of(kafkaReady, postgresReady));
+            var identityReady = CompletableFuture.runAsync(this::startIdentityProvider, parallel);
+            await(List.of(kafkaReady, postgresReady, identityReady));
 
             var healthy = new ArrayList<CompletableFuture<Void>>();
             for (Service service : Service.values()) {
@@ -134,6 +136,19 @@ public final class LocalStack implements AutoCloseable {
         kafkaBootstrapServers = kafka.bootstrapServers();
         progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
                 .formatted("kafka", seconds(t), kafka.process().pid(), kafkaBootstrapServers));
+    }
+
+    private void startIdentityProvider() {
+        long t = System.nanoTime();
+        identityProvider = IdentityProviderProcess.start(settings);
+        stopIfClosed(identityProvider);
+        identityProvider.awaitHealthy(settings.startupTimeout());
+        progress.accept("  %-21s UP in %.1f s  (pid %d, issuer %s)"
+                .formatted(
+                        IdentityProviderProcess.NAME,
+                        seconds(t),
+                        identityProvider.process().pid(),
+                        settings.identity().issuer()));
     }
 
     private void startPostgres() {
@@ -222,9 +237,14 @@ public final class LocalStack implements AutoCloseable {
         return settings;
     }
 
-    /** The bearer token every service requires on {@code /staff/**} ({@code Authorization: Bearer <token>}). */
-    public String staffToken() {
-        return settings.staffToken().orElseThrow();
+    /** Tokens for the tools' client (place, read and cancel orders), from this stack's identity provider. */
+    public AccessTokens toolsTokens(java.net.http.HttpClient http) {
+        return AccessTokens.forTools(settings.identity(), http);
+    }
+
+    /** Tokens for the operators' client (the staff endpoints), from this stack's identity provider. */
+    public AccessTokens operatorTokens(java.net.http.HttpClient http) {
+        return AccessTokens.forOperator(settings.identity(), http);
     }
 
     public String kafkaBootstrapServers() {
@@ -328,6 +348,14 @@ public final class LocalStack implements AutoCloseable {
                     Optional.empty(),
                     kafka.process().log()));
         }
+        if (identityProvider != null) {
+            components.add(new Component(
+                    IdentityProviderProcess.NAME,
+                    identityProvider.process().pid(),
+                    settings.identity().port(),
+                    Optional.of(identityProvider.baseUrl()),
+                    identityProvider.process().log()));
+        }
         if (postgres != null) {
             components.add(new Component(
                     "postgres",
@@ -368,6 +396,9 @@ public final class LocalStack implements AutoCloseable {
             try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
                 running.forEach(process -> parallel.submit(process::close));
             }
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
         }
         if (kafka != null) {
             progress.accept("Stopping Kafka");

@@ -27,11 +27,19 @@ final class ServiceProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** The environment a service reads (see each service's application.yml), extras last so they can add, not replace. */
+    /**
+     * The environment a service reads (see each service's application.yml and README's configuration table), extras
+     * first so that they can add settings but not replace these.
+     */
     static Map<String, String> environment(
-            int port, String kafkaBootstrapServers, DatabaseConnection database, Map<String, String> extras) {
+            int port,
+            String kafkaBootstrapServers,
+            DatabaseConnection database,
+            URI issuer,
+            Map<String, String> extras) {
         var environment = new LinkedHashMap<String, String>(extras);
         environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("COFFEESHOP_SECURITY_ISSUER", issuer.toString());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.put("DATABASE_URL", database.url());
         environment.put("DATABASE_USERNAME", database.username());
@@ -78,7 +86,12 @@ final class ServiceProcess implements AutoCloseable {
         var process = ChildProcess.start(
                 service.moduleName(),
                 command,
-                environment(settings.port(service), kafkaBootstrapServers, database, settings.serviceEnvironment()),
+                environment(
+                        settings.port(service),
+                        kafkaBootstrapServers,
+                        database,
+                        settings.identity().issuer(),
+                        settings.serviceEnvironment()),
                 settings.projectRoot(),
                 log);
         return new ServiceProcess(service, process, URI.create("http://localhost:" + settings.port(service)));

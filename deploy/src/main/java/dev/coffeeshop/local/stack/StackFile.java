@@ -26,9 +26,12 @@ public final class StackFile {
 
     private StackFile() {}
 
-    /** The stack as written: who started it, when, its components, and the services' staff token. */
+    /**
+     * The stack as written: who started it, when, its components, and its identity provider with the secrets of its
+     * clients and people, which the other commands ({@code demo}, {@code token}, {@code people}) use.
+     */
     public record Snapshot(
-            long launcherPid, Instant startedAt, List<LocalStack.Component> components, Optional<String> staffToken) {}
+            long launcherPid, Instant startedAt, List<LocalStack.Component> components, Optional<Identity> identity) {}
 
     static void write(LocalStack stack) {
         var properties = new Properties();
@@ -44,12 +47,15 @@ public final class StackFile {
             component.baseUrl().ifPresent(url -> properties.setProperty(component.name() + ".url", url.toString()));
         }
         properties.setProperty("components", String.join(",", names));
-        stack.settings().staffToken().ifPresent(token -> properties.setProperty("staff.token", token));
+        var identity = stack.settings().identity();
+        properties.setProperty("identity.port", Integer.toString(identity.port()));
+        identity.secrets().forEach((client, secret) -> properties.setProperty("identity.client." + client, secret));
+        identity.people().forEach((person, password) -> properties.setProperty("identity.person." + person, password));
         Path file = stack.settings().dataDirectory().resolve(NAME);
         try {
             Path temporary = file.resolveSibling(NAME + ".tmp");
             Files.deleteIfExists(temporary);
-            // it holds the staff token: readable by its owner only, where the file system allows
+            // it holds the identity provider's secrets: readable by its owner only, where the file system allows
             try {
                 Files.createFile(
                         temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -92,7 +98,24 @@ public final class StackFile {
                 Long.parseLong(properties.getProperty("launcher.pid", "-1")),
                 Instant.parse(properties.getProperty("started", Instant.EPOCH.toString())),
                 components,
-                Optional.ofNullable(properties.getProperty("staff.token"))));
+                identity(properties)));
+    }
+
+    private static Optional<Identity> identity(Properties properties) {
+        String port = properties.getProperty("identity.port");
+        if (port == null) {
+            return Optional.empty();
+        }
+        var secrets = new java.util.LinkedHashMap<String, String>();
+        var people = new java.util.LinkedHashMap<String, String>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("identity.client.")) {
+                secrets.put(name.substring("identity.client.".length()), properties.getProperty(name));
+            } else if (name.startsWith("identity.person.")) {
+                people.put(name.substring("identity.person.".length()), properties.getProperty(name));
+            }
+        }
+        return Optional.of(new Identity(Integer.parseInt(port), secrets, people));
     }
 
     static void delete(Path dataDirectory) {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +23,11 @@ import java.util.Set;
  * @param externalKafka a broker to use instead of starting one
  * @param externalDatabases one database per service to use instead of the embedded PostgreSQL (all or none)
  * @param services the services to start (all by default; none brings up only the infrastructure)
- * @param serviceEnvironment extra environment for every service: the {@code COFFEESHOP_*} settings the user gave, the
- *     staff token and the demo's webhook allow-list; nothing else, so every other setting is the service's default
+ * @param serviceEnvironment extra environment for every service: the {@code COFFEESHOP_*} settings the user gave and
+ *     the demo's webhook allow-list; nothing else, so every other setting is the service's default
  * @param aotCaches run services with an ahead-of-time class cache kept in {@code <data>/aot} (JDK 25+): the first
  *     run records it at shutdown, later runs start about twice as fast; off by default, on for {@code ./coffeeshop}
+ * @param identity the identity provider's port and the secrets of its clients and people, new for every stack
  */
 public record StackSettings(
         Path projectRoot,
@@ -44,10 +43,8 @@ public record StackSettings(
         List<String> serviceJvmOptions,
         List<String> kafkaJvmOptions,
         Duration startupTimeout,
-        boolean aotCaches) {
-
-    /** The bearer token the services require on {@code /staff/**}; without one they disable those endpoints. */
-    public static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
+        boolean aotCaches,
+        Identity identity) {
 
     public static final String WEBHOOK_ALLOWED_HOSTS = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
     /** Where {@code ./coffeeshop demo --webhooks} listens by default. */
@@ -136,7 +133,8 @@ public record StackSettings(
                 DEFAULT_SERVICE_JVM_OPTIONS,
                 DEFAULT_KAFKA_JVM_OPTIONS,
                 Duration.ofSeconds(180),
-                false);
+                false,
+                Identity.generated(Identity.DEFAULT_PORT));
     }
 
     /**
@@ -179,7 +177,10 @@ public record StackSettings(
         // matters"), so the stack runs as the services do anywhere else
         var serviceEnvironment = new LinkedHashMap<String, String>();
         environment.forEach((name, value) -> {
-            if (name.startsWith("COFFEESHOP_") && !name.startsWith("COFFEESHOP_LAUNCHER_")) {
+            // the identity provider's secrets are its own: no service ever sees them
+            if (name.startsWith("COFFEESHOP_")
+                    && !name.startsWith("COFFEESHOP_LAUNCHER_")
+                    && !name.startsWith("COFFEESHOP_IDENTITY_")) {
                 serviceEnvironment.put(name, value);
             }
         });
@@ -199,22 +200,6 @@ public record StackSettings(
     }
 
     /**
-     * These settings with a staff token for the services: the one already in the service environment (e.g. from the
-     * launcher's {@code COFFEESHOP_STAFF_TOKEN}), else a new random one, so the staff endpoints of a local stack are
-     * usable and guarded.
-     */
-    public StackSettings withStaffToken() {
-        if (staffToken().isPresent()) {
-            return this;
-        }
-        var bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        var environment = new LinkedHashMap<>(serviceEnvironment);
-        environment.put(STAFF_TOKEN, "staff-" + HexFormat.of().formatHex(bytes));
-        return withServiceEnvironment(environment);
-    }
-
-    /**
      * These settings with the local demo's webhook receiver ({@code ./coffeeshop demo --webhooks 9999}) allow-listed
      * for the notification service, unless an allow-list is set already: the server-side request forgery guard refuses
      * every loopback address otherwise.
@@ -226,11 +211,6 @@ public record StackSettings(
         var environment = new LinkedHashMap<>(serviceEnvironment);
         environment.put(WEBHOOK_ALLOWED_HOSTS, "localhost:" + DEMO_WEBHOOK_PORT);
         return withServiceEnvironment(environment);
-    }
-
-    /** The token the services require on {@code /staff/**}, if one is set. */
-    public Optional<String> staffToken() {
-        return Optional.ofNullable(blankToNull(serviceEnvironment.get(STAFF_TOKEN)));
     }
 
     /** Every port picked free by the operating system, for tests that must not collide with a running stack. */
@@ -253,7 +233,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity.onPort(freePort()));
     }
 
     /** These settings with every port given: Kafka's listener and controller, PostgreSQL's and each service's. */
@@ -272,7 +253,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withServiceJvmOptions(List<String> options) {
@@ -290,7 +272,8 @@ public record StackSettings(
                 options,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withKafkaJvmOptions(List<String> options) {
@@ -308,7 +291,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 options,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withDataDirectory(Path directory) {
@@ -326,7 +310,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withServices(Set<Service> only) {
@@ -344,7 +329,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withExternalKafka(String bootstrapServers) {
@@ -362,7 +348,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withExternalDatabases(Map<Service, DatabaseConnection> databases) {
@@ -380,7 +367,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withServiceEnvironment(Map<String, String> environment) {
@@ -398,7 +386,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withStartupTimeout(Duration timeout) {
@@ -416,7 +405,8 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 timeout,
-                aotCaches);
+                aotCaches,
+                identity);
     }
 
     public StackSettings withAotCaches(boolean enabled) {
@@ -434,7 +424,27 @@ public record StackSettings(
                 serviceJvmOptions,
                 kafkaJvmOptions,
                 startupTimeout,
-                enabled);
+                enabled,
+                identity);
+    }
+
+    public StackSettings withIdentity(Identity other) {
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                externalKafka,
+                externalDatabases,
+                services,
+                serviceEnvironment,
+                serviceJvmOptions,
+                kafkaJvmOptions,
+                startupTimeout,
+                aotCaches,
+                other);
     }
 
     public int port(Service service) {
@@ -467,6 +477,7 @@ public record StackSettings(
         if (startsPostgres()) {
             ports.put("postgres", postgresPort);
         }
+        ports.put("identity-provider", identity.port());
         for (Service service : Service.values()) {
             if (services.contains(service)) {
                 ports.put(service.moduleName(), port(service));

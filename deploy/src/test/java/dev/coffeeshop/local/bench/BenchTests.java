@@ -48,7 +48,7 @@ class BenchTests {
                 "off",
                 "COFFEESHOP_BENCH_JVM_OPTIONS",
                 "-Xmx1g",
-                StackSettings.STAFF_TOKEN,
+                "COFFEESHOP_IDENTITY_CLIENTS_TOOLS_SECRET",
                 "secret",
                 "PATH",
                 "/usr/bin");

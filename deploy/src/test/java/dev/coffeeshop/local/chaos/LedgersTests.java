@@ -120,7 +120,11 @@ class LedgersTests {
         // given
         var down = new Ledgers(
                 client("order-intake", intake),
-                new StaffClient("barista-worker", URI.create("http://127.0.0.1:9"), FakeStaffEndpoints.TOKEN, http),
+                new StaffClient(
+                        "barista-worker",
+                        URI.create("http://127.0.0.1:9"),
+                        () -> "Bearer " + FakeStaffEndpoints.TOKEN,
+                        http),
                 client("notification", notification),
                 RUN_STARTED);
 
@@ -173,7 +177,7 @@ class LedgersTests {
     }
 
     private StaffClient client(String service, FakeStaffEndpoints endpoints) {
-        return new StaffClient(service, endpoints.baseUrl(), FakeStaffEndpoints.TOKEN, http);
+        return new StaffClient(service, endpoints.baseUrl(), () -> "Bearer " + FakeStaffEndpoints.TOKEN, http);
     }
 
     private static String encoded(Instant instant) {

@@ -114,8 +114,8 @@ class SagaGraphTests {
                      "finalStatuses": ["READY"]}""");
 
             // when
-            SagaGraph saga =
-                    SagaGraph.of(new StaffClient("order-intake", intake.baseUrl(), FakeStaffEndpoints.TOKEN, http));
+            SagaGraph saga = SagaGraph.of(new StaffClient(
+                    "order-intake", intake.baseUrl(), () -> "Bearer " + FakeStaffEndpoints.TOKEN, http));
 
             // then
             assertThat(saga.steps()).containsExactly(new SagaGraph.Edge("[*]", "PLACED", "PLACED"));
@@ -127,7 +127,8 @@ class SagaGraphTests {
         try (var intake = new FakeStaffEndpoints();
                 var http = HttpClient.newHttpClient()) {
             // given an intake without the endpoint
-            var client = new StaffClient("order-intake", intake.baseUrl(), FakeStaffEndpoints.TOKEN, http);
+            var client =
+                    new StaffClient("order-intake", intake.baseUrl(), () -> "Bearer " + FakeStaffEndpoints.TOKEN, http);
 
             // when / then
             assertThatThrownBy(() -> SagaGraph.of(client))

@@ -2,6 +2,7 @@ package dev.coffeeshop.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,11 @@ class ServiceProcessTests {
 
         // when
         Map<String, String> environment = ServiceProcess.environment(
-                8081, "127.0.0.1:9092", database, Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0"));
+                8081,
+                "127.0.0.1:9092",
+                database,
+                URI.create("http://localhost:9000"),
+                Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0"));
 
         // then
         assertThat(environment)
@@ -24,6 +29,7 @@ class ServiceProcessTests {
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:15432/barista")
                 .containsEntry("DATABASE_USERNAME", "barista")
                 .containsEntry("DATABASE_PASSWORD", "barista")
+                .containsEntry("COFFEESHOP_SECURITY_ISSUER", "http://localhost:9000")
                 .containsEntry("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
     }
 
@@ -33,11 +39,17 @@ class ServiceProcessTests {
         var database = new DatabaseConnection("jdbc:postgresql://127.0.0.1:15432/intake", "intake", "intake");
 
         // when
-        Map<String, String> environment =
-                ServiceProcess.environment(18080, "127.0.0.1:19092", database, Map.of("SERVER_PORT", "1"));
+        Map<String, String> environment = ServiceProcess.environment(
+                18080,
+                "127.0.0.1:19092",
+                database,
+                URI.create("http://localhost:9000"),
+                Map.of("SERVER_PORT", "1", "COFFEESHOP_SECURITY_ISSUER", "http://evil.test"));
 
         // then
-        assertThat(environment).containsEntry("SERVER_PORT", "18080");
+        assertThat(environment)
+                .containsEntry("SERVER_PORT", "18080")
+                .containsEntry("COFFEESHOP_SECURITY_ISSUER", "http://localhost:9000");
     }
 
     @Test

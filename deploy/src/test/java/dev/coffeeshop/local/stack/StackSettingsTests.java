@@ -101,8 +101,7 @@ class StackSettingsTests {
         Map<String, String> told = Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0");
 
         // when
-        StackSettings defaults =
-                StackSettings.fromEnvironment(ROOT, quiet).withStaffToken().withDemoWebhookReceiver();
+        StackSettings defaults = StackSettings.fromEnvironment(ROOT, quiet).withDemoWebhookReceiver();
         StackSettings overridden = StackSettings.fromEnvironment(ROOT, told);
 
         // then
@@ -128,19 +127,43 @@ class StackSettingsTests {
     }
 
     @Test
-    void givesTheServicesTheStaffTokenItWasGivenOrANewRandomOne() {
-        var given = StackSettings.fromEnvironment(ROOT, Map.of("COFFEESHOP_STAFF_TOKEN", "s3cret"))
-                .withStaffToken();
-        var generated = StackSettings.fromEnvironment(ROOT, Map.of()).withStaffToken();
-        var another = StackSettings.fromEnvironment(ROOT, Map.of()).withStaffToken();
+    void makesNewSecretsForTheIdentityProviderOfEveryStackAndKeepsThemFromTheServices() {
+        var one = StackSettings.fromEnvironment(
+                ROOT,
+                Map.of("COFFEESHOP_IDENTITY_CLIENTS_TOOLS_SECRET", "leaked", "COFFEESHOP_OUTBOX_BATCH_SIZE", "9"));
+        var another = StackSettings.fromEnvironment(ROOT, Map.of());
 
-        assertThat(given.staffToken()).contains("s3cret");
-        assertThat(given.serviceEnvironment()).containsEntry("COFFEESHOP_STAFF_TOKEN", "s3cret");
-        assertThat(generated.staffToken()).hasValueSatisfying(t -> assertThat(t).hasSizeGreaterThan(32));
-        assertThat(generated.serviceEnvironment())
-                .containsEntry("COFFEESHOP_STAFF_TOKEN", generated.staffToken().get());
-        assertThat(another.staffToken()).isNotEqualTo(generated.staffToken());
-        assertThat(StackSettings.defaults(ROOT).staffToken()).isEmpty();
+        assertThat(one.identity().secrets()).containsOnlyKeys(Identity.TOOLS, Identity.OPERATOR);
+        assertThat(one.identity().secrets().values())
+                .allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(32));
+        assertThat(one.identity().people()).containsOnlyKeys("alice", "bob", "sam");
+        assertThat(another.identity().secrets()).isNotEqualTo(one.identity().secrets());
+        assertThat(one.serviceEnvironment())
+                .containsEntry("COFFEESHOP_OUTBOX_BATCH_SIZE", "9")
+                .doesNotContainKey("COFFEESHOP_IDENTITY_CLIENTS_TOOLS_SECRET");
+        assertThat(one.identity().toString())
+                .doesNotContain(one.identity().secrets().get(Identity.TOOLS));
+        assertThat(one.portsToBind()).containsEntry("identity-provider", Identity.DEFAULT_PORT);
+    }
+
+    @Test
+    void givesTheIdentityProviderItsClientsAndPeopleThroughItsEnvironment() {
+        var identity = StackSettings.defaults(ROOT).onFreePorts().identity();
+
+        var environment = identity.environment();
+
+        assertThat(identity.port()).isNotEqualTo(Identity.DEFAULT_PORT);
+        assertThat(environment)
+                .containsEntry("SERVER_PORT", Integer.toString(identity.port()))
+                .containsEntry("COFFEESHOP_IDENTITY_ISSUER", "http://localhost:" + identity.port())
+                .containsEntry(
+                        "COFFEESHOP_IDENTITY_CLIENTS_TOOLS_SECRET",
+                        identity.secrets().get(Identity.TOOLS))
+                .containsEntry("COFFEESHOP_IDENTITY_USERS_SAM_STAFF", "true")
+                .containsEntry("COFFEESHOP_IDENTITY_USERS_ALICE_DISPLAY_NAME", "Alice")
+                .containsEntry(
+                        "COFFEESHOP_IDENTITY_USERS_ALICE_PASSWORD",
+                        identity.people().get("alice"));
     }
 
     @Test

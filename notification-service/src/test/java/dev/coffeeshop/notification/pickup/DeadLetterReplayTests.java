@@ -9,6 +9,7 @@ import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +44,7 @@ import org.springframework.web.client.RestClient;
 class DeadLetterReplayTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
-    static final String TOKEN = "test-staff-token";
+    static final String TOKEN = TestIssuer.shared().staffToken();
     static final String GROUP = "notification-service";
     static final String ORDERS_DLQ = Topics.deadLetter(Topics.ORDERS, GROUP);
     static final String PREPARATIONS_DLQ = Topics.deadLetter(Topics.PREPARATIONS, GROUP);

@@ -16,7 +16,9 @@ import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +62,10 @@ class NotificationServiceTests {
 
     @BeforeEach
     void connectHttp() {
-        http = RestClient.create("http://localhost:" + port);
+        http = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestIssuer.shared().token("customer", Scopes.READ))
+                .build();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.coffeeshop.notification.pickup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
+import dev.coffeeshop.messaging.access.Scopes;
+import dev.coffeeshop.testsupport.TestIssuer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +18,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(NotificationsController.class)
 class NotificationsControllerTests {
+
+    /** A customer's token, as the pickup counter's page would send it. */
+    static final String CUSTOMER = "Bearer " + TestIssuer.shared().token("customer", Scopes.READ);
 
     @Autowired
     MockMvcTester mvc;
@@ -49,7 +54,10 @@ class NotificationsControllerTests {
                                 readyAt.plusMillis(30))));
 
         // when
-        var response = mvc.get().uri("/orders/{id}/notifications", order).exchange();
+        var response = mvc.get()
+                .uri("/orders/{id}/notifications", order)
+                .header("Authorization", CUSTOMER)
+                .exchange();
 
         // then
         assertThat(response).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
@@ -80,7 +88,10 @@ class NotificationsControllerTests {
         given(notifications.of(order)).willReturn(List.of());
 
         // when
-        var response = mvc.get().uri("/orders/{id}/notifications", order).exchange();
+        var response = mvc.get()
+                .uri("/orders/{id}/notifications", order)
+                .header("Authorization", CUSTOMER)
+                .exchange();
 
         // then
         assertThat(response).hasStatusOk();
@@ -94,7 +105,10 @@ class NotificationsControllerTests {
     @Test
     void rejectsAMalformedOrderIdWithAProblem() {
         // when
-        var response = mvc.get().uri("/orders/not-an-id/notifications").exchange();
+        var response = mvc.get()
+                .uri("/orders/not-an-id/notifications")
+                .header("Authorization", CUSTOMER)
+                .exchange();
 
         // then
         assertThat(response).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -6,6 +6,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.coffeeshop.messaging.staff.LedgerPage;
+import dev.coffeeshop.testsupport.TestIssuer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @WebMvcTest(StaffDeliveriesController.class)
 class StaffDeliveriesControllerTests {
 
-    static final String STAFF = "Bearer test-staff-token";
+    static final String STAFF = "Bearer " + TestIssuer.shared().staffToken();
 
     @Autowired
     MockMvcTester mvc;

@@ -7,6 +7,7 @@ import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class StaffDeliveriesTests {
     void connectHttp() {
         http = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer test-staff-token")
+                .defaultHeader("Authorization", "Bearer " + TestIssuer.shared().staffToken())
                 .build();
     }
 

@@ -9,6 +9,7 @@ import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.notification.webhooks.WebhookReceiver.Behaviour;
 import dev.coffeeshop.notification.webhooks.WebhookReceiver.Received;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -40,7 +41,7 @@ import org.springframework.web.client.RestClient;
 class WebhookDeliveryTests {
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
-    static final String TOKEN = "test-staff-token";
+    static final String TOKEN = TestIssuer.shared().staffToken();
 
     @AutoClose
     static final TestKafka kafka = TestKafka.shared();

@@ -16,7 +16,9 @@ import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PaymentRefunded;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -65,10 +67,14 @@ class ChargedAtTheTillTests {
 
     static final WireMockServer provider = started();
     static final TestKafka kafka = TestKafka.shared();
+    /** A customer's token: place, read and cancel orders. */
+    static final String CUSTOMER =
+            "Bearer " + TestIssuer.shared().token("customer", Scopes.PLACE, Scopes.READ, Scopes.CANCEL);
+
     static final HttpClient http = HttpClient.newHttpClient();
     static final JsonMapper json = JsonMapper.builder().build();
     static final Duration FLOW = Duration.ofSeconds(30);
-    static final String STAFF = "Bearer staff-test-token";
+    static final String STAFF = "Bearer " + TestIssuer.shared().staffToken();
 
     @LocalServerPort
     int port;
@@ -219,6 +225,7 @@ class ChargedAtTheTillTests {
     private UUID place(String token) throws Exception {
         var response = http.send(
                 HttpRequest.newBuilder(uri("/orders"))
+                        .header("Authorization", CUSTOMER)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"customerName":"Ada","paymentToken":"%s",
@@ -238,7 +245,10 @@ class ChargedAtTheTillTests {
 
     private JsonNode order(UUID id) throws Exception {
         return json.readTree(http.send(
-                        HttpRequest.newBuilder(uri("/orders/" + id)).GET().build(),
+                        HttpRequest.newBuilder(uri("/orders/" + id))
+                                .header("Authorization", CUSTOMER)
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body());
     }

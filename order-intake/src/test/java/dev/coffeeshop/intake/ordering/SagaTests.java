@@ -16,7 +16,9 @@ import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.intake.AdjustableClock;
 import dev.coffeeshop.intake.IntakeProperties;
+import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -47,6 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
 class SagaTests {
 
     static final TestKafka kafka = TestKafka.shared();
+    /** A customer's token: place, read and cancel orders. */
+    static final String CUSTOMER =
+            "Bearer " + TestIssuer.shared().token("customer", Scopes.PLACE, Scopes.READ, Scopes.CANCEL);
+
     static final HttpClient http = HttpClient.newHttpClient();
     static final JsonMapper json = JsonMapper.builder().build();
     static final Duration FLOW = Duration.ofSeconds(20);
@@ -250,7 +256,7 @@ class SagaTests {
         // when staff ask for the saga
         var response = http.send(
                 HttpRequest.newBuilder(uri("/staff/saga"))
-                        .header("Authorization", "Bearer staff-test-token")
+                        .header("Authorization", "Bearer " + TestIssuer.shared().staffToken())
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -312,7 +318,10 @@ class SagaTests {
 
     private JsonNode order(UUID id) throws Exception {
         return json.readTree(http.send(
-                        HttpRequest.newBuilder(uri("/orders/" + id)).GET().build(),
+                        HttpRequest.newBuilder(uri("/orders/" + id))
+                                .header("Authorization", CUSTOMER)
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body());
     }
@@ -320,6 +329,7 @@ class SagaTests {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", CUSTOMER)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

@@ -8,7 +8,9 @@ import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.intake.AdjustableClock;
 import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
+import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,10 +45,14 @@ import tools.jackson.databind.json.JsonMapper;
 class StaffLedgersTests {
 
     static final TestKafka kafka = TestKafka.shared();
+    /** A customer's token: place, read and cancel orders. */
+    static final String CUSTOMER =
+            "Bearer " + TestIssuer.shared().token("customer", Scopes.PLACE, Scopes.READ, Scopes.CANCEL);
+
     static final HttpClient http = HttpClient.newHttpClient();
     static final JsonMapper json = JsonMapper.builder().build();
     static final Duration FLOW = Duration.ofSeconds(20);
-    static final String STAFF = "Bearer staff-test-token";
+    static final String STAFF = "Bearer " + TestIssuer.shared().staffToken();
 
     @LocalServerPort
     int port;
@@ -190,10 +196,16 @@ class StaffLedgersTests {
                         .header("Authorization", "Bearer not-the-token")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        var customers = http.send(
+                HttpRequest.newBuilder(uri("/staff/ledgers/payments" + query))
+                        .header("Authorization", CUSTOMER)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(orders.statusCode()).isEqualTo(401);
         assertThat(effects.statusCode()).isEqualTo(401);
+        assertThat(customers.statusCode()).isEqualTo(403);
     }
 
     /** Every page from the first until one without a next, failing on anything but 200. */
@@ -238,6 +250,7 @@ class StaffLedgersTests {
     private UUID place(String name) throws Exception {
         var response = http.send(
                 HttpRequest.newBuilder(uri("/orders"))
+                        .header("Authorization", CUSTOMER)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"customerName":"%s","paymentToken":"tok_approve",
@@ -257,14 +270,18 @@ class StaffLedgersTests {
     }
 
     private JsonNode order(UUID id) throws Exception {
-        return json.readTree(
-                http.send(HttpRequest.newBuilder(uri("/orders/" + id)).build(), HttpResponse.BodyHandlers.ofString())
-                        .body());
+        return json.readTree(http.send(
+                        HttpRequest.newBuilder(uri("/orders/" + id))
+                                .header("Authorization", CUSTOMER)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private HttpResponse<String> post(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", CUSTOMER)
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
