@@ -27,8 +27,10 @@ class ComposeFileTests {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Set<String> CONVENTIONAL_VARIABLES =
             Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD");
-    /** Taken from the environment of {@code docker compose up}, never given a value in the file. */
-    private static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
+    /** Whose tokens the services accept, and where they read its keys inside the compose network. */
+    private static final Map<String, String> TRUSTED_ISSUER = Map.of(
+            "COFFEESHOP_SECURITY_ISSUER", "http://localhost:9000",
+            "COFFEESHOP_SECURITY_JWKSETURI", "http://identity-provider:9000/oauth2/jwks");
     /** The demo's webhook receiver on the host, which the notification service must be allowed to call. */
     private static final String WEBHOOK_ALLOW_LIST = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
 
@@ -45,9 +47,9 @@ class ComposeFileTests {
     }
 
     @Test
-    void runsKafkaPostgresAndEveryService() {
+    void runsKafkaPostgresTheIdentityProviderAndEveryService() {
         // given
-        var expected = new HashSet<>(Set.of("kafka", "postgres"));
+        var expected = new HashSet<>(Set.of("kafka", "postgres", "identity-provider"));
         for (Service service : Service.values()) {
             expected.add(service.moduleName());
         }
@@ -126,22 +128,48 @@ class ComposeFileTests {
             set.removeAll(CONVENTIONAL_VARIABLES);
 
             // then: a COFFEESHOP_* value here would be a second default, bound to drift from the service's own
-            Set<String> expected = service == Service.NOTIFICATION_SERVICE
-                    ? Set.of(STAFF_TOKEN, WEBHOOK_ALLOW_LIST)
-                    : Set.of(STAFF_TOKEN);
+            Set<String> expected = new HashSet<>(TRUSTED_ISSUER.keySet());
+            if (service == Service.NOTIFICATION_SERVICE) {
+                expected.add(WEBHOOK_ALLOW_LIST);
+            }
             assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(environment.get(STAFF_TOKEN)).isEqualTo("${" + STAFF_TOKEN + ":-}");
+            TRUSTED_ISSUER.forEach((variable, value) ->
+                    assertThat(environment.get(variable)).as(variable).isEqualTo(value));
+            assertThat(map(map(services.get(service.moduleName())).get("depends_on")))
+                    .as("starts once the identity provider is healthy")
+                    .containsKey("identity-provider");
         }
     }
 
     @Test
+    void givesTheIdentityProviderItsIssuerAndTakesItsSecretsFromTheEnvironmentOfComposeUp() {
+        // given
+        Map<String, Object> environment =
+                map(map(services.get("identity-provider")).get("environment"));
+
+        // when / then: the issuer is the URL the host's clients use, which must be what the services trust
+        assertThat(environment.get("COFFEESHOP_IDENTITY_ISSUER"))
+                .isEqualTo(TRUSTED_ISSUER.get("COFFEESHOP_SECURITY_ISSUER"));
+        environment.forEach((variable, value) -> {
+            if (variable.endsWith("_SECRET") || variable.endsWith("_PASSWORD")) {
+                assertThat(value.toString())
+                        .as(variable + ": the user's value, else a default that says it is for development only")
+                        .startsWith("${" + variable + ":-dev-only-");
+            }
+        });
+    }
+
+    @Test
     void runsEveryServiceReadOnlyWithoutCapabilitiesAndRestartsItWhenItDies() {
-        for (Service service : Service.values()) {
+        for (String name : services.keySet()) {
+            if (name.equals("kafka") || name.equals("postgres")) {
+                continue;
+            }
             // given
-            Map<String, Object> definition = map(services.get(service.moduleName()));
+            Map<String, Object> definition = map(services.get(name));
 
             // when / then
-            assertThat(definition.get("read_only")).as(service.moduleName()).isEqualTo(true);
+            assertThat(definition.get("read_only")).as(name).isEqualTo(true);
             assertThat(list(definition.get("tmpfs")))
                     .as("the only writable folder")
                     .containsExactly("/tmp");

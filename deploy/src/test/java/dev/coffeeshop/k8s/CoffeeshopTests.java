@@ -77,7 +77,7 @@ class CoffeeshopTests {
                 .contains(
                         "SERVER_PORT",
                         "DATABASE_PASSWORD",
-                        "COFFEESHOP_STAFF_TOKEN",
+                        "COFFEESHOP_SECURITY_ISSUER",
                         "COFFEESHOP_NOTIFICATION_WEBHOOK_SIGNING_KEY",
                         "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS")
                 .doesNotContain("COFFEESHOP_OUTBOX_BATCH_SIZE", "COFFEESHOP_BARISTA_PREPARATION_TIME");

@@ -10,6 +10,9 @@ import java.util.UUID;
  *
  * @param callbackUrl where the customer wants to hear about the order as signed webhooks, or null; added to v1
  *     additively (a consumer that does not know it ignores it, a producer that has none leaves it out)
+ * @param customer whose order it is: the subject of the access token it was placed with, so that every service shows
+ *     the order and what it says about it to its owner (and staff) only; null in orders placed before owners were
+ *     kept. Added to v1 additively, as the callback URL
  */
 public record OrderPlaced(
         UUID eventId,
@@ -19,7 +22,8 @@ public record OrderPlaced(
         List<LineItem> items,
         long totalCents,
         String currency,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String callbackUrl)
+        @JsonInclude(JsonInclude.Include.NON_NULL) String callbackUrl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String customer)
         implements OrderEvent {
 
     public OrderPlaced {
@@ -35,6 +39,19 @@ public record OrderPlaced(
             List<LineItem> items,
             long totalCents,
             String currency) {
-        this(eventId, orderId, occurredAt, customerName, items, totalCents, currency, null);
+        this(eventId, orderId, occurredAt, customerName, items, totalCents, currency, null, null);
+    }
+
+    /** An order of no known customer, with a callback URL or not. */
+    public OrderPlaced(
+            UUID eventId,
+            UUID orderId,
+            Instant occurredAt,
+            String customerName,
+            List<LineItem> items,
+            long totalCents,
+            String currency,
+            String callbackUrl) {
+        this(eventId, orderId, occurredAt, customerName, items, totalCents, currency, callbackUrl, null);
     }
 }

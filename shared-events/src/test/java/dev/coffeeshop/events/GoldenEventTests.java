@@ -49,6 +49,19 @@ class GoldenEventTests {
                             "EUR",
                             "https://ada.example/coffee/hooks")),
             Arguments.of(
+                    "OrderPlaced.v1.customer.json",
+                    EventType.ORDER_PLACED,
+                    new OrderPlaced(
+                            UUID.fromString("0b5e3c1e-6f0a-4c53-9d5c-3f1f2f0a0010"),
+                            ORDER,
+                            Instant.parse("2026-11-23T08:15:30.123Z"),
+                            "Ada",
+                            List.of(new LineItem("latte", "large", 1, List.of())),
+                            490,
+                            "EUR",
+                            null,
+                            "ada")),
+            Arguments.of(
                     "OrderReady.v1.json",
                     EventType.ORDER_READY,
                     new OrderReady(

@@ -1,5 +1,7 @@
 package dev.coffeeshop.messaging.access;
 
+import org.springframework.security.core.Authentication;
+
 /**
  * The scopes the shop's tokens carry; the identity provider gives them to clients (coffeeshop.identity.clients) and
  * {@link AccessRules} asks for them.
@@ -23,5 +25,11 @@ public final class Scopes {
     /** The authority Spring Security makes of a scope in a token. */
     public static String authority(String scope) {
         return "SCOPE_" + scope;
+    }
+
+    /** Whether the caller's token carries {@code scope}. */
+    public static boolean granted(Authentication caller, String scope) {
+        String authority = authority(scope);
+        return caller.getAuthorities().stream().anyMatch(granted -> authority.equals(granted.getAuthority()));
     }
 }

@@ -3,8 +3,10 @@ package dev.coffeeshop.notification.pickup;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,6 +43,21 @@ class Notifications {
                         .param("createdAt", Timestamp.from(notification.createdAt()))
                         .update()
                 == 1;
+    }
+
+    /** Records whose order it is; the first owner named stays. */
+    void owner(UUID orderId, String owner, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO order_owners (order_id, owner, created_at) VALUES (?, ?, ?)
+                        ON CONFLICT (order_id) DO NOTHING""").params(orderId, owner, Timestamp.from(at)).update();
+    }
+
+    /** Whose order it is, once its placement has reached this service. */
+    Optional<String> ownerOf(UUID orderId) {
+        return jdbc.sql("SELECT owner FROM order_owners WHERE order_id = ?")
+                .param(orderId)
+                .query(String.class)
+                .optional();
     }
 
     /** An order's notifications in the order the customer's story unfolds. */

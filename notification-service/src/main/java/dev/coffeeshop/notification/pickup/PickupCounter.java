@@ -56,6 +56,9 @@ class PickupCounter {
         webhooks.lockOrder(event.orderId());
         Optional<Notification> notice = script.noticeFor(event);
         notice.ifPresent(this::tell);
+        if (event instanceof OrderPlaced placed && placed.customer() != null) {
+            notifications.owner(placed.orderId(), placed.customer(), placed.occurredAt());
+        }
         if (event instanceof OrderPlaced placed && placed.callbackUrl() != null) {
             // what the customer was told before the order's placement reached this service is owed too
             webhooks.callbackRequested(

@@ -64,7 +64,8 @@ class NotificationServiceTests {
     void connectHttp() {
         http = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer " + TestIssuer.shared().token("customer", Scopes.READ))
+                // staff see every order's notifications, those of orders placed without an owner too
+                .defaultHeader("Authorization", "Bearer " + TestIssuer.shared().staffToken())
                 .build();
     }
 
@@ -84,6 +85,34 @@ class NotificationServiceTests {
         assertThat(story.notifications().getFirst().occurredAt()).isNotNull();
         assertThat(story.notifications().getFirst().createdAt()).isNotNull();
         await().atMost(PATIENCE).until(() -> deliveries(order, "RECEIVED") == 1);
+    }
+
+    @Test
+    void showsTheStoryOnlyToTheCustomerWhosOrderItIsOnceItsPlacementArrived() {
+        // given Ada's order is ready before its placement reached this service
+        UUID order = UUID.randomUUID();
+        kafka.publish(new OrderReady(UUID.randomUUID(), order, Instant.now(), "Ada"));
+        await().atMost(PATIENCE).until(() -> kinds(order), kinds -> kinds.equals(List.of("READY_FOR_PICKUP")));
+        List<String> beforePlacement = kindsAs("ada", order);
+
+        // when
+        kafka.publish(new OrderPlaced(
+                UUID.randomUUID(),
+                order,
+                Instant.now(),
+                "Ada",
+                List.of(new LineItem("latte", "large", 1, List.of())),
+                490,
+                "EUR",
+                null,
+                "ada"));
+
+        // then Ada sees her whole story, Bo nothing at all, as for an order that does not exist
+        await().atMost(PATIENCE)
+                .until(() -> kindsAs("ada", order), kinds -> kinds.equals(List.of("RECEIVED", "READY_FOR_PICKUP")));
+        assertThat(beforePlacement).isEmpty();
+        assertThat(kindsAs("bo", order)).isEmpty();
+        assertThat(kindsAs("bo", UUID.randomUUID())).isEmpty();
     }
 
     @Test
@@ -302,6 +331,19 @@ class NotificationServiceTests {
 
     private Story story(UUID order) {
         return http.get().uri("/orders/{id}/notifications", order).retrieve().body(Story.class);
+    }
+
+    private List<String> kindsAs(String customer, UUID order) {
+        return http
+                .get()
+                .uri("/orders/{id}/notifications", order)
+                .header("Authorization", "Bearer " + TestIssuer.shared().token(customer, Scopes.READ))
+                .retrieve()
+                .body(Story.class)
+                .notifications()
+                .stream()
+                .map(Entry::kind)
+                .toList();
     }
 
     private List<String> kinds(UUID order) {

@@ -7,6 +7,7 @@ import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.testsupport.TestIssuer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,7 @@ class NotificationsControllerTests {
                                 UUID.randomUUID(),
                                 readyAt,
                                 readyAt.plusMillis(30))));
+        given(notifications.ownerOf(order)).willReturn(Optional.of("customer"));
 
         // when
         var response = mvc.get()
@@ -79,6 +81,36 @@ class NotificationsControllerTests {
                 .bodyJson()
                 .extractingPath("$.notifications[0].createdAt")
                 .isEqualTo("2026-11-23T10:00:00.163Z");
+    }
+
+    @Test
+    void showsAnotherCustomersOrderAsIfItDidNotExistAndEveryOrderToStaff() {
+        // given Ada's order with a notification
+        UUID order = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        given(notifications.of(order))
+                .willReturn(List.of(new Notification(
+                        order, NotificationKind.RECEIVED, "Ada", "Thanks Ada", UUID.randomUUID(), at, at)));
+        given(notifications.ownerOf(order)).willReturn(Optional.of("ada"));
+
+        // when
+        var bo = mvc.get()
+                .uri("/orders/{id}/notifications", order)
+                .header("Authorization", "Bearer " + TestIssuer.shared().token("bo", Scopes.READ))
+                .exchange();
+        var staff = mvc.get()
+                .uri("/orders/{id}/notifications", order)
+                .header("Authorization", "Bearer " + TestIssuer.shared().staffToken())
+                .exchange();
+
+        // then
+        assertThat(bo).hasStatusOk();
+        assertThat(bo).bodyJson().extractingPath("$.notifications").asArray().isEmpty();
+        assertThat(staff)
+                .bodyJson()
+                .extractingPath("$.notifications[*].kind")
+                .asArray()
+                .containsExactly("RECEIVED");
     }
 
     @Test

@@ -11,6 +11,9 @@ import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentGateway;
 import dev.coffeeshop.messaging.inbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,11 +89,11 @@ public class Cashier {
      */
     public OrderView place(PlaceOrder request) {
         long total = Pricing.total(menu, request.items());
-        String key = request.idempotencyKey();
+        String key = ownersKey(request.owner(), request.idempotencyKey());
         if (key != null) {
             var existing = orders.keyOwner(key, clock.instant().minus(keyRetention));
             if (existing.isPresent()) {
-                return replay(key, request, existing.get());
+                return replay(request.idempotencyKey(), request, existing.get());
             }
         }
         UUID orderId = UUID.randomUUID();
@@ -125,11 +129,12 @@ public class Cashier {
             // a concurrent retry with the same key won; its authorization is normally this one (same provider key)
             var winner = orders.keyOwner(key, now.minus(keyRetention)).orElseThrow();
             releaseUnlessTheWinners(authorization, paymentStatus, total, winner.orderId(), authorizationKey);
-            return replay(key, request, winner);
+            return replay(request.idempotencyKey(), request, winner);
         }
         // everything the answer holds was just written: no need to read it back
         return new OrderView(
                 orderId,
+                request.owner(),
                 request.customerName(),
                 OrderStatus.INITIAL,
                 paymentStatus,
@@ -183,8 +188,32 @@ public class Cashier {
         return PaymentStatus.CAPTURED;
     }
 
-    public OrderView find(UUID id) {
+    /** The order as {@code caller} may see it: another customer's order is not found, exactly as a missing one. */
+    public OrderView find(UUID id, Caller caller) {
+        return orders.find(id)
+                .filter(order -> order.visibleTo(caller))
+                .orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
+    OrderView find(UUID id) {
         return orders.find(id).orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
+    /**
+     * An idempotency key as it is stored: within its owner's keys only, so that the same key sent by two customers
+     * places two orders and never hands one the other's. The owner goes in as a digest, which keeps the key short
+     * and printable wherever it travels (the payment provider's idempotency keys are made from it).
+     */
+    static String ownersKey(String owner, String key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(owner.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8) + "." + key;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**
@@ -193,7 +222,8 @@ public class Cashier {
      *
      * @throws OrderNotCancellableException when the order is past the point where it can be stopped
      */
-    public OrderView cancel(UUID orderId) {
+    public OrderView cancel(UUID orderId, Caller caller) {
+        find(orderId, caller);
         transactions.executeWithoutResult(tx -> {
             Order order = orders.lock(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
             Decision decision = order.requestCancellation(clock.instant());

@@ -75,7 +75,8 @@ record Order(
                 request.items(),
                 totalCents,
                 currency,
-                request.callbackUrl());
+                request.callbackUrl(),
+                request.owner());
         return new Decision.Change(
                 null, order, new TimelineEntry(TimelineStep.PLACED, now, null), null, List.of(placed));
     }

@@ -74,8 +74,8 @@ class Orders {
     void insert(Order order, OrderPlaced placed) {
         jdbc.sql("""
                         INSERT INTO orders (id, customer_name, status, items, total_cents, currency, payment_id,
-                                            payment_status, placed_at, updated_at, deadline_at, callback_url)
-                        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                            payment_status, placed_at, updated_at, deadline_at, callback_url, owner)
+                        VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         order.id(),
                         order.customerName(),
@@ -88,7 +88,8 @@ class Orders {
                         Timestamp.from(placed.occurredAt()),
                         Timestamp.from(placed.occurredAt()),
                         Timestamp.from(order.deadline()),
-                        placed.callbackUrl())
+                        placed.callbackUrl(),
+                        placed.customer())
                 .update();
     }
 
@@ -171,11 +172,12 @@ class Orders {
                         rs.getString("status"), rs.getTimestamp("at").toInstant(), rs.getString("detail")))
                 .list();
         return jdbc.sql("""
-                        SELECT customer_name, status, payment_status, items, total_cents, currency, deadline_at
+                        SELECT owner, customer_name, status, payment_status, items, total_cents, currency, deadline_at
                         FROM orders WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new OrderView(
                         id,
+                        rs.getString("owner"),
                         rs.getString("customer_name"),
                         OrderStatus.valueOf(rs.getString("status")),
                         PaymentStatus.valueOf(rs.getString("payment_status")),

@@ -102,7 +102,7 @@ final class Saga {
     static List<Transition> explore(PaymentStatus payment) {
         var placement = Order.place(
                 UUID.fromString("00000000-0000-0000-0000-000000000001"),
-                new PlaceOrder("Ada", "tok_approve", List.of(), null, "hash"),
+                new PlaceOrder("ada", "Ada", "tok_approve", List.of(), null, "hash"),
                 450,
                 "EUR",
                 "pay_1",

@@ -12,8 +12,10 @@ import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.intake.AdjustableClock;
 import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
+import dev.coffeeshop.messaging.access.Scopes;
 import dev.coffeeshop.outbox.OutboxRelay;
 import dev.coffeeshop.testsupport.RealInfrastructure;
+import dev.coffeeshop.testsupport.TestIssuer;
 import dev.coffeeshop.testsupport.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderIntakeTests {
 
     static final TestKafka kafka = TestKafka.shared();
+    /** A customer's token: place, read and cancel orders. */
+    static final String CUSTOMER =
+            "Bearer " + TestIssuer.shared().token("customer", Scopes.PLACE, Scopes.READ, Scopes.CANCEL);
+
     static final HttpClient http = HttpClient.newHttpClient();
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -99,6 +105,9 @@ class OrderIntakeTests {
                 .singleElement()
                 .isInstanceOfSatisfying(OrderPlaced.class, placed -> {
                     assertThat(placed.customerName()).isEqualTo(name);
+                    assertThat(placed.customer())
+                            .as("the owner, from the token")
+                            .isEqualTo("customer");
                     assertThat(placed.totalCents()).isEqualTo(860);
                     assertThat(placed.items()).singleElement().satisfies(item -> assertThat(item.options())
                             .containsExactly("oat-milk"));
@@ -305,6 +314,7 @@ class OrderIntakeTests {
         var malformed = post("{\"customerName\": ", null);
         var text = http.send(
                 HttpRequest.newBuilder(uri("/orders"))
+                        .header("Authorization", CUSTOMER)
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString("one latte please"))
                         .build(),
@@ -554,15 +564,16 @@ class OrderIntakeTests {
         return json.readTree(get("/orders/" + id).body()).get("status").asString();
     }
 
+    /** The customer's key as it is stored: within its owner's keys. */
     private void backdateKey(String key, Duration age) {
         jdbc.sql("UPDATE idempotency_keys SET created_at = ? WHERE key = ?")
-                .params(java.sql.Timestamp.from(clock.instant().minus(age)), key)
+                .params(java.sql.Timestamp.from(clock.instant().minus(age)), Cashier.ownersKey("customer", key))
                 .update();
     }
 
     private boolean keyStored(String key) {
         return jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE key = ?")
-                        .param(key)
+                        .param(Cashier.ownersKey("customer", key))
                         .query(Long.class)
                         .single()
                 == 1;
@@ -581,6 +592,66 @@ class OrderIntakeTests {
                  "items":[{"drink":"%s","size":"%s","quantity":%d,"options":[%s]}]}""".formatted(name, token, drink, size, quantity, options);
     }
 
+    @Test
+    void showsAnOrderOnlyToItsOwnerAndStaffAndAnyoneElseNothingAtAll() throws Exception {
+        // given Ada's order, and Bo who has the same scopes
+        UUID id = UUID.fromString(json.readTree(post(order(unique("Ada"), "tok_approve", "latte", "small", 1, ""), null)
+                        .body())
+                .get("id")
+                .asString());
+        String bo = "Bearer " + TestIssuer.shared().token("bo", Scopes.PLACE, Scopes.READ, Scopes.CANCEL);
+        String staff = "Bearer " + TestIssuer.shared().staffToken();
+
+        // when
+        var bosLook = send(HttpRequest.newBuilder(uri("/orders/" + id)).header("Authorization", bo));
+        var bosCancel = send(HttpRequest.newBuilder(uri("/orders/" + id + "/cancel"))
+                .header("Authorization", bo)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        var missing =
+                send(HttpRequest.newBuilder(uri("/orders/" + UUID.randomUUID())).header("Authorization", bo));
+        var staffLook = send(HttpRequest.newBuilder(uri("/orders/" + id)).header("Authorization", staff));
+
+        // then Bo learns nothing, not even that the order exists, and changes nothing
+        assertThat(bosLook.statusCode()).isEqualTo(404);
+        assertThat(bosCancel.statusCode()).isEqualTo(404);
+        assertThat(strip(bosLook.body())).isEqualTo(strip(missing.body()));
+        assertThat(json.readTree(get("/orders/" + id).body()).get("status").asString())
+                .isEqualTo("PLACED");
+        assertThat(staffLook.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void keepsEachCustomersIdempotencyKeysApart() throws Exception {
+        // given the same key and the same body from two customers
+        String key = "shared-" + UUID.randomUUID();
+        String body = order(unique("Cy"), "tok_approve", "latte", "small", 1, "");
+        String bo = "Bearer " + TestIssuer.shared().token("bo", Scopes.PLACE, Scopes.READ);
+
+        // when
+        var mine = post(body, key);
+        var theirs = send(HttpRequest.newBuilder(uri("/orders"))
+                .header("Authorization", bo)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        var mineAgain = post(body, key);
+
+        // then each got an order of their own, and a retry still gets its own back
+        String myOrder = json.readTree(mine.body()).get("id").asString();
+        assertThat(theirs.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(theirs.body()).get("id").asString()).isNotEqualTo(myOrder);
+        assertThat(json.readTree(mineAgain.body()).get("id").asString()).isEqualTo(myOrder);
+    }
+
+    /** A problem body without the ids it names, to compare the answers for two different orders. */
+    private static String strip(String problem) {
+        return problem.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String withCallback(String order, String callbackUrl) {
         return order.replace("\"items\"", "\"callbackUrl\":\"" + callbackUrl + "\",\"items\"");
     }
@@ -591,6 +662,7 @@ class OrderIntakeTests {
 
     private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
         var request = HttpRequest.newBuilder(uri("/orders"))
+                .header("Authorization", CUSTOMER)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -600,7 +672,12 @@ class OrderIntakeTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", CUSTOMER)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -53,6 +53,11 @@ import org.springframework.test.context.TestContextManager;
 @RealInfrastructure
 class RedeliveredOutcomesTests {
 
+    /** Who placed the orders here, and who looks at them. */
+    static final Caller OWNER = new Caller("customer", false);
+
+    static final Caller STAFF = new Caller("operator", true);
+
     private static final TestContextManager spring = new TestContextManager(RedeliveredOutcomesTests.class);
     private static final TestKafka kafka = TestKafka.shared();
     private static final EventCodec codec = new EventCodec();
@@ -113,8 +118,8 @@ class RedeliveredOutcomesTests {
         UUID inOrder = place("in-order");
         UUID chaotic = place("chaotic");
         if (history.outcome().cancelled()) {
-            cashier.cancel(inOrder);
-            cashier.cancel(chaotic);
+            cashier.cancel(inOrder, OWNER);
+            cashier.cancel(chaotic, OWNER);
         }
 
         // when
@@ -130,8 +135,8 @@ class RedeliveredOutcomesTests {
 
         // then
         await().atMost(Duration.ofSeconds(20)).until(() -> settled(inOrder) && settled(chaotic));
-        OrderView expected = cashier.find(inOrder);
-        OrderView actual = cashier.find(chaotic);
+        OrderView expected = cashier.find(inOrder, STAFF);
+        OrderView actual = cashier.find(chaotic, STAFF);
         assertThat(actual.status()).isEqualTo(expected.status());
         assertThat(actual.payment()).isEqualTo(expected.payment());
         if (history.outcome() != Outcome.TOO_LATE_TO_CANCEL) {
@@ -185,7 +190,8 @@ class RedeliveredOutcomesTests {
 
     private UUID place(String name) {
         String customer = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return cashier.place(new PlaceOrder(customer, SandboxPaymentGateway.APPROVE, ONE_LATTE, null, customer))
+        return cashier.place(
+                        new PlaceOrder("customer", customer, SandboxPaymentGateway.APPROVE, ONE_LATTE, null, customer))
                 .id();
     }
 
@@ -256,7 +262,7 @@ class RedeliveredOutcomesTests {
 
     /** Final, and the provider has confirmed what the final state calls for. */
     private boolean settled(UUID orderId) {
-        OrderView order = cashier.find(orderId);
+        OrderView order = cashier.find(orderId, STAFF);
         return order.status().isFinal() && order.payment() != PaymentStatus.AUTHORIZED;
     }
 

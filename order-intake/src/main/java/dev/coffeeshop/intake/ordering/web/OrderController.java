@@ -1,8 +1,10 @@
 package dev.coffeeshop.intake.ordering.web;
 
 import dev.coffeeshop.events.LineItem;
+import dev.coffeeshop.intake.ordering.Caller;
 import dev.coffeeshop.intake.ordering.Cashier;
 import dev.coffeeshop.intake.ordering.PlaceOrder;
+import dev.coffeeshop.messaging.access.Scopes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,11 +48,13 @@ class OrderController {
                     @Size(min = 1, max = 200)
                     @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
                     String idempotencyKey,
-            @Valid @RequestBody PlaceOrderRequest request) {
+            @Valid @RequestBody PlaceOrderRequest request,
+            Authentication caller) {
         List<LineItem> items = request.items().stream()
                 .map(i -> new LineItem(i.drink(), i.size(), i.quantity(), i.options()))
                 .toList();
         var order = cashier.place(new PlaceOrder(
+                caller.getName(),
                 request.customerName(),
                 request.paymentToken(),
                 items,
@@ -66,15 +71,21 @@ class OrderController {
      * whether it ends CANCELLED (not charged) or goes on to READY (too late). 409 once it is made or given up.
      */
     @PostMapping("/{id}/cancel")
-    ResponseEntity<OrderResponse> cancel(@PathVariable UUID id) {
+    ResponseEntity<OrderResponse> cancel(@PathVariable UUID id, Authentication caller) {
         return ResponseEntity.accepted()
                 .location(URI.create("/orders/" + id))
-                .body(OrderResponse.of(cashier.cancel(id)));
+                .body(OrderResponse.of(cashier.cancel(id, of(caller))));
     }
 
+    /** The caller's own order; another customer's is not found, exactly as one that does not exist. Staff see all. */
     @GetMapping("/{id}")
-    OrderResponse order(@PathVariable UUID id) {
-        return OrderResponse.of(cashier.find(id));
+    OrderResponse order(@PathVariable UUID id, Authentication caller) {
+        return OrderResponse.of(cashier.find(id, of(caller)));
+    }
+
+    /** Who asks, as the token says: its subject, and whether it carries the staff scope. */
+    private static Caller of(Authentication caller) {
+        return new Caller(caller.getName(), Scopes.granted(caller, Scopes.STAFF));
     }
 
     private String hash(PlaceOrderRequest request) {

@@ -13,6 +13,7 @@ import dev.coffeeshop.events.OrderRejected;
 import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
+import dev.coffeeshop.intake.ordering.Caller;
 import dev.coffeeshop.intake.ordering.Cashier;
 import dev.coffeeshop.intake.ordering.OrderStatus;
 import dev.coffeeshop.intake.ordering.PlaceOrder;
@@ -34,6 +35,11 @@ import org.springframework.integration.support.MessageBuilder;
 @RealInfrastructure
 class PreparationOutcomesBindingTests {
 
+    /** Who placed the orders here, and who looks at them. */
+    static final Caller OWNER = new Caller("customer", false);
+
+    static final Caller STAFF = new Caller("operator", true);
+
     @Autowired
     InputDestination input;
 
@@ -51,7 +57,7 @@ class PreparationOutcomesBindingTests {
         send(new OrderReady(UUID.randomUUID(), id, Instant.now(), "Mo"));
 
         // then
-        assertThat(cashier.find(id).status()).isEqualTo(OrderStatus.READY);
+        assertThat(cashier.find(id, STAFF).status()).isEqualTo(OrderStatus.READY);
     }
 
     @Test
@@ -63,7 +69,7 @@ class PreparationOutcomesBindingTests {
         send(new OrderRejected(UUID.randomUUID(), id, Instant.now(), "Ned", RejectionReason.OUT_OF_STOCK, "milk"));
 
         // then
-        assertThat(cashier.find(id).status()).isIn(OrderStatus.COMPENSATING, OrderStatus.REFUNDED);
+        assertThat(cashier.find(id, STAFF).status()).isIn(OrderStatus.COMPENSATING, OrderStatus.REFUNDED);
     }
 
     @Test
@@ -71,8 +77,8 @@ class PreparationOutcomesBindingTests {
         // given
         UUID stopped = placeOrder("Ola");
         UUID tooLate = placeOrder("Pim");
-        cashier.cancel(stopped);
-        cashier.cancel(tooLate);
+        cashier.cancel(stopped, OWNER);
+        cashier.cancel(tooLate, OWNER);
 
         // when
         send(new PreparationCancelled(UUID.randomUUID(), stopped, Instant.now(), "Ola", CancellationReason.CUSTOMER));
@@ -80,13 +86,18 @@ class PreparationOutcomesBindingTests {
                 UUID.randomUUID(), tooLate, Instant.now(), "Pim", CancellationReason.CUSTOMER, "being made"));
 
         // then
-        assertThat(cashier.find(stopped).status()).isIn(OrderStatus.COMPENSATING, OrderStatus.CANCELLED);
-        assertThat(cashier.find(tooLate).status()).isEqualTo(OrderStatus.PLACED);
+        assertThat(cashier.find(stopped, STAFF).status()).isIn(OrderStatus.COMPENSATING, OrderStatus.CANCELLED);
+        assertThat(cashier.find(tooLate, STAFF).status()).isEqualTo(OrderStatus.PLACED);
     }
 
     private UUID placeOrder(String name) {
         return cashier.place(new PlaceOrder(
-                        name, "tok_approve", List.of(new LineItem("espresso", "small", 1, List.of())), null, "hash"))
+                        "customer",
+                        name,
+                        "tok_approve",
+                        List.of(new LineItem("espresso", "small", 1, List.of())),
+                        null,
+                        "hash"))
                 .id();
     }
 

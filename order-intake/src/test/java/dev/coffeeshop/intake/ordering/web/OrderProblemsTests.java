@@ -8,6 +8,8 @@ import static org.mockito.Mockito.when;
 import dev.coffeeshop.intake.ordering.Cashier;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -23,6 +25,9 @@ class OrderProblemsTests {
             .setControllerAdvice(new OrderProblems())
             .build());
 
+    /** Who asks, as the resource server would have established it from the token. */
+    static final Authentication CUSTOMER = new TestingAuthenticationToken("ada", null, "SCOPE_orders:place");
+
     static final String ORDER = """
             {"customerName":"Ada","paymentToken":"tok_approve",
              "items":[{"drink":"latte","size":"small","quantity":1,"options":[]}]}""";
@@ -35,6 +40,7 @@ class OrderProblemsTests {
         // when
         var response = mvc.post()
                 .uri("/orders")
+                .principal(CUSTOMER)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(ORDER);
 
@@ -52,6 +58,7 @@ class OrderProblemsTests {
         // when
         var response = mvc.post()
                 .uri("/orders")
+                .principal(CUSTOMER)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(ORDER);
 
