@@ -94,7 +94,7 @@ public final class Coffeeshop {
             Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().start(stop));
         }
         System.out.printf(
-                "Starting the coffeeshop stack in %s: %s and %s, then %s%n",
+                "Starting the coffeeshop stack in %s: %s, %s and the identity provider, then %s%n",
                 root,
                 settings.externalKafka().map(k -> "Kafka at " + k).orElse("Kafka"),
                 settings.externalDatabases().isEmpty() ? "PostgreSQL" : "the given databases",

@@ -135,9 +135,6 @@ class ComposeFileTests {
             assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(expected);
             TRUSTED_ISSUER.forEach((variable, value) ->
                     assertThat(environment.get(variable)).as(variable).isEqualTo(value));
-            assertThat(map(map(services.get(service.moduleName())).get("depends_on")))
-                    .as("starts once the identity provider is healthy")
-                    .containsKey("identity-provider");
         }
     }
 
@@ -265,14 +262,14 @@ class ComposeFileTests {
     }
 
     @Test
-    void startsServicesOnlyOnceKafkaAndPostgresAreHealthy() {
+    void startsServicesOnlyOnceKafkaPostgresAndTheIdentityProviderAreHealthy() {
         for (Service service : Service.values()) {
             // given
             Map<String, Object> dependsOn =
                     map(map(services.get(service.moduleName())).get("depends_on"));
 
             // when / then
-            assertThat(dependsOn).containsOnlyKeys("kafka", "postgres");
+            assertThat(dependsOn).containsOnlyKeys("kafka", "postgres", "identity-provider");
             dependsOn.values().forEach(condition -> assertThat(map(condition))
                     .containsEntry("condition", "service_healthy"));
         }

@@ -573,10 +573,9 @@ final class ManifestChecks {
         for (Workload workload : Workload.of(manifests)) {
             for (Container container : workload.containers()) {
                 for (EnvVar variable : orEmpty(container.getEnv())) {
-                    if (variable.getValue() != null
-                            && SECRET_NAME
-                                    .matcher(variable.getName().toUpperCase(Locale.ROOT))
-                                    .matches()) {
+                    String name = variable.getName().toUpperCase(Locale.ROOT);
+                    // a variable naming a file (a mounted Secret's path) holds a path, not the secret
+                    if (variable.getValue() != null && SECRET_NAME.matcher(name).matches() && !name.endsWith("FILE")) {
                         violations.add(workload.id() + ": container " + container.getName() + " sets "
                                 + variable.getName() + " to a literal value; reference a Secret (secretKeyRef)");
                     }
@@ -1092,6 +1091,26 @@ final class ManifestChecks {
                                         && Selectors.matches(peer.getPodSelector(), workload.labels()))) {
                     violations.add("Kafka/" + KAFKA_CLUSTER + ": listener "
                             + listener.get().getName() + "'s networkPolicyPeers do not admit " + module + "'s pods");
+                }
+            }
+            // the identity provider's key set, at the address the service reads it from
+            String keys = container == null ? null : value(container, "COFFEESHOP_SECURITY_JWKSETURI");
+            if (keys != null) {
+                java.net.URI uri = java.net.URI.create(keys);
+                int providerPort = uri.getPort();
+                expected.add("TCP/" + providerPort);
+                boolean reachesProvider = egress.stream()
+                        .anyMatch(r -> allows(r, "TCP", providerPort)
+                                && r.getTo() != null
+                                && r.getTo().stream()
+                                        .anyMatch(peer -> peer.getNamespaceSelector() == null
+                                                && peer.getIpBlock() == null
+                                                && Selectors.matches(
+                                                        peer.getPodSelector(),
+                                                        Map.of("app.kubernetes.io/name", uri.getHost()))));
+                if (!reachesProvider) {
+                    violations.add(id + ": no egress to the identity provider's pods (" + uri.getHost() + ") on "
+                            + providerPort);
                 }
             }
             List<NetworkPolicyEgressRule> database =

@@ -88,7 +88,9 @@ class OverlayTests {
             List<Deployment> deployments = local.models(Deployment.class);
 
             // then
-            assertThat(deployments).hasSize(Service.values().length);
+            assertThat(deployments)
+                    .hasSize(Service.values().length + 1)
+                    .anySatisfy(d -> assertThat(d.getMetadata().getName()).isEqualTo("identity-provider"));
             assertThat(deployments)
                     .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
             assertThat(local.kinds())
@@ -233,7 +235,8 @@ class OverlayTests {
                     .toList();
 
             // then
-            assertThat(images).hasSize(Service.values().length).allSatisfy(image -> assertThat(image)
+            // the services and the identity provider
+            assertThat(images).hasSize(Service.values().length + 1).allSatisfy(image -> assertThat(image)
                     .doesNotContain("SNAPSHOT")
                     .doesNotEndWith(":latest")
                     .containsPattern(":\\d+\\.\\d+\\.\\d+$|@sha256:[0-9a-f]{64}$"));

@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     published ({@code <issuer>/oauth2/jwks})
  * @param audience the {@code aud} of every access token: the services accept only tokens minted for the shop
  * @param accessTokenLifetime how long an access token is valid; short, because a resource server cannot revoke one
- * @param signingKey a PEM file with the RSA private key (PKCS#8) tokens are signed with; without one a key is made
- *     at start-up, fine for one run of a development stack, since every token dies with the process
+ * @param signingKeyFile a PEM file with the RSA private key (PKCS#8) tokens are signed with; without one a key is
+ *     made at start-up, fine for one run of a development stack, since every token dies with the process
  * @param clients the registered clients by id
  * @param users the people who can sign in, by user name (the token's subject)
  */
@@ -27,7 +27,7 @@ record IdentityProperties(
         URI issuer,
         @DefaultValue("coffeeshop") String audience,
         @DefaultValue("10m") Duration accessTokenLifetime,
-        @Nullable Path signingKey,
+        @Nullable Path signingKeyFile,
         @DefaultValue Map<String, Client> clients,
         @DefaultValue Map<String, User> users) {
 

@@ -93,14 +93,14 @@ class SecurityConfiguration {
 
     @Bean
     JWKSource<SecurityContext> jwkSource(IdentityProperties properties) {
-        var key = SigningKey.load(properties.signingKey());
-        if (properties.signingKey() == null) {
+        var key = SigningKey.load(properties.signingKeyFile());
+        if (properties.signingKeyFile() == null) {
             log.warn(
-                    "No coffeeshop.identity.signing-key: signing with a key made for this run (key id {}); every token "
+                    "No coffeeshop.identity.signing-key-file: signing with a key made for this run (key id {}); every token "
                             + "it signed stops being valid when this process ends",
                     key.getKeyID());
         } else {
-            log.info("Signing tokens with the key in {} (key id {})", properties.signingKey(), key.getKeyID());
+            log.info("Signing tokens with the key in {} (key id {})", properties.signingKeyFile(), key.getKeyID());
         }
         return new ImmutableJWKSet<>(new JWKSet(key));
     }

@@ -195,7 +195,8 @@ class StackSettingsTests {
         // then
         assertThat(two.services()).isEqualTo(Set.of(Service.ORDER_INTAKE, Service.NOTIFICATION_SERVICE));
         assertThat(infrastructureOnly.services()).isEmpty();
-        assertThat(infrastructureOnly.portsToBind()).containsOnlyKeys("kafka", "kafka controller", "postgres");
+        assertThat(infrastructureOnly.portsToBind())
+                .containsOnlyKeys("kafka", "kafka controller", "postgres", "identity-provider");
     }
 
     @Test
