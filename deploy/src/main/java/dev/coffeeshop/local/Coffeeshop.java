@@ -1,5 +1,6 @@
 package dev.coffeeshop.local;
 
+import dev.coffeeshop.local.attack.AttackSuite;
 import dev.coffeeshop.local.bench.Bench;
 import dev.coffeeshop.local.chaos.ChaosSuite;
 import dev.coffeeshop.local.demo.Demo;
@@ -49,11 +50,12 @@ public final class Coffeeshop {
                     case "demo" -> coffeeshop.withIdentity(identity -> Demo.run(rest, identity, System.out));
                     case "token" -> coffeeshop.withIdentity(identity -> token(identity, rest));
                     case "people" -> coffeeshop.people();
+                    case "attack" -> coffeeshop.withIdentity(identity -> AttackSuite.run(rest, identity, System.out));
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     case "bench" -> Bench.run(coffeeshop.root, rest, System.out);
                     default -> {
                         System.out.println(
-                                "usage: Coffeeshop up [--detached] | status | demo [N] | token [--staff] | people"
+                                "usage: Coffeeshop up [--detached] | status | demo [N] | token [--staff] | people | attack"
                                         + " | chaos [--ci] [--saga FILE] [scenario...] | bench [--quick]");
                         yield 2;
                     }
