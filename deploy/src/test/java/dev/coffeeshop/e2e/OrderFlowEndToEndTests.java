@@ -59,7 +59,7 @@ class OrderFlowEndToEndTests {
                 .withDataDirectory(data)
                 .onFreePorts()
                 .withServiceEnvironment(Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "20ms"))));
-        kafka = new TestKafka(stack.kafkaBootstrapServers());
+        kafka = new TestKafka(stack.kafkaBootstrapServers(), stack.kafkaToolsSettings());
     }
 
     @AfterAll

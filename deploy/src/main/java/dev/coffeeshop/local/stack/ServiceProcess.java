@@ -30,9 +30,20 @@ final class ServiceProcess implements AutoCloseable {
     /** The environment a service reads (see each service's application.yml), extras last so they can add, not replace. */
     static Map<String, String> environment(
             int port, String kafkaBootstrapServers, DatabaseConnection database, Map<String, String> extras) {
+        return environment(port, kafkaBootstrapServers, Map.of(), database, extras);
+    }
+
+    /** As above, with the service's Kafka credentials ({@code KAFKA_USERNAME}, {@code KAFKA_PASSWORD}) when it has any. */
+    static Map<String, String> environment(
+            int port,
+            String kafkaBootstrapServers,
+            Map<String, String> kafkaCredentials,
+            DatabaseConnection database,
+            Map<String, String> extras) {
         var environment = new LinkedHashMap<String, String>(extras);
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        environment.putAll(kafkaCredentials);
         environment.put("DATABASE_URL", database.url());
         environment.put("DATABASE_USERNAME", database.username());
         environment.put("DATABASE_PASSWORD", database.password());
@@ -40,8 +51,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(
-            Service service, StackSettings settings, String kafkaBootstrapServers, DatabaseConnection database) {
-        return start(service, settings, kafkaBootstrapServers, database, true);
+            Service service,
+            StackSettings settings,
+            String kafkaBootstrapServers,
+            Map<String, String> kafkaCredentials,
+            DatabaseConnection database) {
+        return start(service, settings, kafkaBootstrapServers, kafkaCredentials, database, true);
     }
 
     /** As above; {@code freshLog} false appends to the log of an earlier run (a restart) instead of replacing it. */
@@ -49,6 +64,7 @@ final class ServiceProcess implements AutoCloseable {
             Service service,
             StackSettings settings,
             String kafkaBootstrapServers,
+            Map<String, String> kafkaCredentials,
             DatabaseConnection database,
             boolean freshLog) {
         Path jar = service.jar(settings.projectRoot());
@@ -78,7 +94,12 @@ final class ServiceProcess implements AutoCloseable {
         var process = ChildProcess.start(
                 service.moduleName(),
                 command,
-                environment(settings.port(service), kafkaBootstrapServers, database, settings.serviceEnvironment()),
+                environment(
+                        settings.port(service),
+                        kafkaBootstrapServers,
+                        kafkaCredentials,
+                        database,
+                        settings.serviceEnvironment()),
                 settings.projectRoot(),
                 log);
         return new ServiceProcess(service, process, URI.create("http://localhost:" + settings.port(service)));
