@@ -2,6 +2,8 @@ package dev.coffeeshop.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffeeshop.events.KafkaAccess;
+import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.local.stack.Service;
 import dev.coffeeshop.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -31,6 +33,8 @@ class ComposeFileTests {
     private static final Map<String, String> TRUSTED_ISSUER = Map.of(
             "COFFEESHOP_SECURITY_ISSUER", "http://localhost:9000",
             "COFFEESHOP_SECURITY_JWKSETURI", "http://identity-provider:9000/oauth2/jwks");
+    /** Who the service is on Kafka (read by {@code KafkaCredentials}, not by application.yml). */
+    private static final Set<String> KAFKA_CREDENTIALS = Set.of("KAFKA_USERNAME", "KAFKA_PASSWORD");
     /** The demo's webhook receiver on the host, which the notification service must be allowed to call. */
     private static final String WEBHOOK_ALLOW_LIST = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
 
@@ -102,6 +106,7 @@ class ComposeFileTests {
                 read = placeholders(Files.readString(applicationYml));
                 assertThat(read).as("variables " + applicationYml + " reads").containsAll(CONVENTIONAL_VARIABLES);
             }
+            read.addAll(KAFKA_CREDENTIALS);
 
             // when
             Set<String> set = map(map(services.get(service.moduleName())).get("environment"))
@@ -129,6 +134,7 @@ class ComposeFileTests {
 
             // then: a COFFEESHOP_* value here would be a second default, bound to drift from the service's own
             Set<String> expected = new HashSet<>(TRUSTED_ISSUER.keySet());
+            expected.addAll(KAFKA_CREDENTIALS);
             if (service == Service.NOTIFICATION_SERVICE) {
                 expected.add(WEBHOOK_ALLOW_LIST);
             }
@@ -259,6 +265,86 @@ class ComposeFileTests {
             // then
             assertThat(advertised).contains("://" + bootstrap);
         }
+    }
+
+    @Test
+    void connectsEveryServiceAsItsOwnKafkaPrincipalWithThePasswordTheBrokerWasGiven() {
+        Map<String, Object> kafka = map(map(services.get("kafka")).get("environment"));
+        for (Service service : Service.values()) {
+            // given
+            Map<String, Object> environment =
+                    map(map(services.get(service.moduleName())).get("environment"));
+            String password = "COFFEESHOP_KAFKA_" + service.environmentPrefix() + "_PASSWORD";
+
+            // when / then: from your environment, with a default marked as dev-only
+            assertThat(environment.get("KAFKA_USERNAME")).isEqualTo(service.moduleName());
+            assertThat(environment.get("KAFKA_PASSWORD"))
+                    .isEqualTo("${" + password + ":-dev-only-" + service.moduleName() + "}")
+                    .isEqualTo(kafka.get(password));
+        }
+    }
+
+    @Test
+    void demandsSaslOnEveryListenerAndAnAclForEverything() {
+        // given
+        Map<String, Object> kafka = map(map(services.get("kafka")).get("environment"));
+
+        // when
+        String protocols = kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").toString();
+
+        // then
+        assertThat(protocols.split(","))
+                .allSatisfy(listener -> assertThat(listener).endsWith(":SASL_PLAINTEXT"));
+        assertThat(kafka)
+                .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:" + KafkaAccess.BROKER + ";User:" + KafkaAccess.TOOLS);
+        assertThat(kafka.get("KAFKA_LISTENERS").toString()).contains("CONTROLLER://127.0.0.1:");
+    }
+
+    @Test
+    void grantsEachServiceWhatKafkaAccessSaysAndCreatesEveryTopicUpFront() {
+        // given
+        String script =
+                list(map(services.get("kafka")).get("command")).getLast().toString();
+        var expected = new HashSet<String>();
+        for (KafkaAccess service : KafkaAccess.services()) {
+            for (KafkaAccess.Grant grant : service.grants()) {
+                grant.operations()
+                        .forEach(operation -> expected.add(
+                                service.principal() + " " + operation + " " + grant.resource() + " " + grant.name()));
+            }
+        }
+
+        // when: each "acl User:<principal> --operation <op>... --topic <t>... | --group <g> | --cluster" line
+        var granted = new HashSet<String>();
+        Matcher line = Pattern.compile("(?m)^\\s*acl User:(\\S+) (.*)$").matcher(script);
+        while (line.find()) {
+            var operations = new HashSet<String>();
+            var resources = new HashSet<String>();
+            Matcher option = Pattern.compile("--(operation|topic|group|cluster)(?: (\\S+))?")
+                    .matcher(line.group(2));
+            while (option.find()) {
+                switch (option.group(1)) {
+                    case "operation" ->
+                        operations.add(option.group(2)
+                                .replaceAll("([a-z])([A-Z])", "$1_$2")
+                                .toUpperCase(java.util.Locale.ROOT));
+                    case "cluster" -> resources.add("CLUSTER " + KafkaAccess.CLUSTER_NAME);
+                    default ->
+                        resources.add(option.group(1).toUpperCase(java.util.Locale.ROOT) + " " + option.group(2));
+                }
+            }
+            operations.forEach(operation ->
+                    resources.forEach(resource -> granted.add(line.group(1) + " " + operation + " " + resource)));
+        }
+
+        // then
+        assertThat(granted).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(KafkaAccess.topics()).allSatisfy(topic -> assertThat(script).contains(topic));
+        assertThat(script).contains("--partitions " + Topics.PARTITIONS);
     }
 
     @Test

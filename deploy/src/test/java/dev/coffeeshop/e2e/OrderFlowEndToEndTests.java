@@ -64,7 +64,7 @@ class OrderFlowEndToEndTests {
                 .onFreePorts()
                 .withServiceEnvironment(Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "20ms"))));
         tokens = stack.toolsTokens(http);
-        kafka = new TestKafka(stack.kafkaBootstrapServers());
+        kafka = new TestKafka(stack.kafkaBootstrapServers(), stack.kafkaToolsSettings());
     }
 
     @AfterAll

@@ -94,8 +94,10 @@ class SagaEndToEndTests {
                         "COFFEESHOP_BARISTA_PREPARATION_TIME", PER_DRINK.toMillis() + "ms",
                         "COFFEESHOP_INTAKE_PREPARATION_DEADLINE", DEADLINE.toSeconds() + "s"))));
         tokens = stack.toolsTokens(http);
-        kafka = new TestKafka(stack.kafkaBootstrapServers());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+        kafka = new TestKafka(stack.kafkaBootstrapServers(), stack.kafkaToolsSettings());
+        var adminConfig = new java.util.HashMap<String, Object>(stack.kafkaToolsSettings());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        admin = Admin.create(adminConfig);
     }
 
     @AfterAll

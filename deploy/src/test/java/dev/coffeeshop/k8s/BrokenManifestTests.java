@@ -138,14 +138,15 @@ class BrokenManifestTests {
                 .contains(
                         "Kafka/coffeeshop: no simple authorization: the KafkaUsers' ACLs would not be enforced",
                         "Kafka/coffeeshop: no listener authenticates with scram-sha-512",
+                        "Kafka/coffeeshop: listener plain takes no authentication: any pod it admits is a client no ACL"
+                                + " limits",
                         "no KafkaUser for order-intake",
                         "KafkaUser/barista-worker: a rule for every topic named like coffeeshop.; name each topic",
                         "KafkaUser/barista-worker: [All] on topic coffeeshop., which none of its code needs")
-                .anySatisfy(
-                        v -> assertThat(v)
-                                .startsWith(
-                                        "KafkaUser/barista-worker: Write on [], but the service"
-                                                + " needs it on [topic coffeeshop.barista.preparations, topic coffeeshop.intake.cancellations,"));
+                .anySatisfy(v -> assertThat(v)
+                        .startsWith("KafkaUser/barista-worker: Write on [], but the service"
+                                + " needs it on [topic coffeeshop.barista.preparations,"
+                                + " topic coffeeshop.intake.cancellations.barista-worker.dlq,"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.coffeeshop.k8s.Coffeeshop.ENTITY_OPERATOR_POD_LABELS;
 import static dev.coffeeshop.k8s.Coffeeshop.KAFKA_CLUSTER;
 import static dev.coffeeshop.k8s.Coffeeshop.POSTGRES_PORT;
 
+import dev.coffeeshop.events.KafkaAccess;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -237,12 +238,51 @@ final class ManifestChecks {
                 if (listener.isEmpty()) {
                     violations.add(workload.id() + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not "
                             + BOOTSTRAP_SERVICE + " on a port of a listener of Kafka/" + KAFKA_CLUSTER);
-                } else if (listener.get().getAuth() != null) {
-                    violations.add(workload.id() + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is listener "
-                            + listener.get().getName() + ", which requires authentication, and " + module
-                            + "'s Kafka clients take no credentials yet");
+                } else {
+                    violations.addAll(kafkaCredentials(workload, container, module, listener.get()));
                 }
             }
+        }
+        return violations;
+    }
+
+    /**
+     * On a listener with SCRAM, the service connects as its own KafkaUser: {@code KAFKA_USERNAME} its name,
+     * {@code KAFKA_PASSWORD} from the Secret the User Operator makes for that user; on a TLS listener with
+     * {@code SASL_SSL}, trusting the certificates {@code KAFKA_TRUSTED_CERTIFICATES} names.
+     */
+    private static List<String> kafkaCredentials(
+            Workload workload, Container container, String module, GenericKafkaListener listener) {
+        var violations = new ArrayList<String>();
+        String where = workload.id() + ": listener " + listener.getName();
+        if (!(listener.getAuth() instanceof KafkaListenerAuthenticationScramSha512)) {
+            violations.add(where + " does not authenticate with scram-sha-512, and " + module
+                    + "'s Kafka clients use SCRAM-SHA-512 only");
+            return violations;
+        }
+        if (!module.equals(value(container, "KAFKA_USERNAME"))) {
+            violations.add(where + ": KAFKA_USERNAME is not " + module + ", its own KafkaUser");
+        }
+        EnvVar password = orEmpty(container.getEnv()).stream()
+                .filter(v -> v.getName().equals("KAFKA_PASSWORD"))
+                .findFirst()
+                .orElse(null);
+        boolean fromUsersSecret = password != null
+                && password.getValueFrom() != null
+                && password.getValueFrom().getSecretKeyRef() != null
+                && module.equals(password.getValueFrom().getSecretKeyRef().getName())
+                && "password".equals(password.getValueFrom().getSecretKeyRef().getKey());
+        if (!fromUsersSecret) {
+            violations.add(where + ": KAFKA_PASSWORD is not the key password of the Secret " + module
+                    + ", which the User Operator makes for its KafkaUser");
+        }
+        String protocol = listener.isTls() ? "SASL_SSL" : "SASL_PLAINTEXT";
+        String given = value(container, "KAFKA_SECURITY_PROTOCOL");
+        if (!protocol.equals(given == null ? "SASL_PLAINTEXT" : given)) {
+            violations.add(where + ": KAFKA_SECURITY_PROTOCOL " + given + ", but the listener needs " + protocol);
+        }
+        if (listener.isTls() && value(container, "KAFKA_TRUSTED_CERTIFICATES") == null) {
+            violations.add(where + " speaks TLS, and KAFKA_TRUSTED_CERTIFICATES names no CA certificate to trust");
         }
         return violations;
     }
@@ -588,10 +628,11 @@ final class ManifestChecks {
     // ---------------------------------------------------------------------------------------------- Kafka users
 
     /**
-     * Authorization is on, a SCRAM-SHA-512 listener exists, each service has a SCRAM-SHA-512 KafkaUser whose ACLs are
-     * exactly what its code does: Write on the topics it produces (outbox, dead letters, replays), Create on its outbox
-     * topics, Read on those it reads and on its own groups, Describe on all, DescribeConfigs where the inbox pruner
-     * asks; KEDA's lag reader may only Describe the groups and topics it watches.
+     * Authorization is on with no super user, every listener authenticates with SCRAM-SHA-512, each service has a
+     * SCRAM-SHA-512 KafkaUser whose ACLs are exactly the grants of {@link KafkaAccess} (which must match its code: Write
+     * on its outbox's and dead-letter topics, Read on those it reads and on its own group, Describe on all,
+     * DescribeConfigs where the inbox pruner asks, no Create); KEDA's lag reader may only Describe the groups and
+     * topics it watches.
      */
     static List<String> kafkaUsers(Manifests manifests, Coffeeshop coffeeshop) {
         var violations = new ArrayList<String>();
@@ -603,11 +644,20 @@ final class ManifestChecks {
             violations.add("Kafka/" + KAFKA_CLUSTER + ": no simple authorization: the KafkaUsers' ACLs would not be"
                     + " enforced");
         }
-        boolean scram = orEmpty(kafka.get().getSpec().getKafka().getListeners()).stream()
-                .anyMatch(l -> l.getAuth() instanceof KafkaListenerAuthenticationScramSha512);
+        if (kafka.get().getSpec().getKafka().getAuthorization() instanceof KafkaAuthorizationSimple simple
+                && !orEmpty(simple.getSuperUsers()).isEmpty()) {
+            violations.add(
+                    "Kafka/" + KAFKA_CLUSTER + ": super users " + simple.getSuperUsers() + ", whom no ACL limits");
+        }
+        var listeners = orEmpty(kafka.get().getSpec().getKafka().getListeners());
+        boolean scram = listeners.stream().anyMatch(l -> l.getAuth() instanceof KafkaListenerAuthenticationScramSha512);
         if (!scram) {
             violations.add("Kafka/" + KAFKA_CLUSTER + ": no listener authenticates with scram-sha-512");
         }
+        listeners.stream()
+                .filter(l -> l.getAuth() == null)
+                .forEach(l -> violations.add("Kafka/" + KAFKA_CLUSTER + ": listener " + l.getName()
+                        + " takes no authentication: any pod it admits is a client no ACL limits"));
         var used = new TreeSet<String>();
         for (ServiceConfiguration service : coffeeshop.services().values()) {
             String module = service.service().moduleName();
@@ -617,21 +667,23 @@ final class ManifestChecks {
                 violations.add("no KafkaUser for " + module);
                 continue;
             }
+            KafkaAccess access;
+            try {
+                access = KafkaAccess.of(module);
+            } catch (IllegalArgumentException e) {
+                violations.add("KafkaAccess describes no principal " + module);
+                continue;
+            }
+            violations.addAll(accessMatchesTheCode(access, service));
             var expected = new TreeMap<String, Set<String>>();
-            for (String topic : service.producedTopics()) {
-                allow(expected, "topic " + topic, "Write", "Describe");
-            }
-            for (String topic : service.outboxTopics()) {
-                allow(expected, "topic " + topic, "Create");
-            }
-            for (String topic : service.readTopics()) {
-                allow(expected, "topic " + topic, "Read", "Describe", "DescribeConfigs");
-            }
-            for (String group : service.groups()) {
-                allow(expected, "group " + group, "Read");
-            }
-            if (!service.readTopics().isEmpty()) {
-                allow(expected, "cluster", "DescribeConfigs");
+            for (KafkaAccess.Grant grant : access.grants()) {
+                String resource =
+                        switch (grant.resource()) {
+                            case TOPIC -> "topic " + grant.name();
+                            case GROUP -> "group " + grant.name();
+                            case CLUSTER -> "cluster";
+                        };
+                grant.operations().forEach(operation -> allow(expected, resource, strimziName(operation)));
             }
             violations.addAll(acls(
                     user.get(),
@@ -639,11 +691,11 @@ final class ManifestChecks {
                     Map.of(
                             "Write",
                                     "topics " + module + " writes: outbox " + service.outboxTopics() + ", dead letters "
-                                            + service.deadLetterTopics() + ", replays " + service.replayTargets(),
+                                            + service.deadLetterTopics(),
                             "Read",
                                     "topics it consumes and its dead-letter topics, and its own group(s) "
                                             + service.groups(),
-                            "Create", "its outbox topics " + service.outboxTopics())));
+                            "Create", "none: topics are KafkaTopic resources")));
         }
         for (Manifest scaledObject : manifests.ofKind("ScaledObject")) {
             for (Map<String, Object> trigger : kafkaTriggers(scaledObject)) {
@@ -688,6 +740,40 @@ final class ManifestChecks {
             }
         }
         return violations.stream().distinct().toList();
+    }
+
+    /**
+     * {@link KafkaAccess}, the one description of what each service may do on Kafka, says what its configuration does:
+     * it publishes its outbox's topics, consumes its bindings' topics, with its own group, dead-lettering to the
+     * bindings' dead-letter topics.
+     */
+    static List<String> accessMatchesTheCode(KafkaAccess access, ServiceConfiguration service) {
+        var violations = new ArrayList<String>();
+        String who = "KafkaAccess." + access.principal() + ": ";
+        if (!Set.copyOf(access.publishes()).equals(service.outboxTopics())) {
+            violations.add(who + "publishes " + access.publishes() + ", its outbox " + service.outboxTopics());
+        }
+        if (!Set.copyOf(access.consumes()).equals(service.consumedTopics())) {
+            violations.add(who + "consumes " + access.consumes() + ", its bindings " + service.consumedTopics());
+        }
+        if (!Set.of(access.group()).equals(service.groups())) {
+            violations.add(who + "group " + access.group() + ", its bindings' " + service.groups());
+        }
+        if (!Set.copyOf(access.deadLetterTopics()).equals(service.deadLetterTopics())) {
+            violations.add(who + "dead letters to " + access.deadLetterTopics() + ", its bindings to "
+                    + service.deadLetterTopics());
+        }
+        return violations;
+    }
+
+    /** Strimzi's spelling of a Kafka operation: DESCRIBE_CONFIGS is DescribeConfigs. */
+    private static String strimziName(KafkaAccess.Operation operation) {
+        return switch (operation) {
+            case READ -> "Read";
+            case WRITE -> "Write";
+            case DESCRIBE -> "Describe";
+            case DESCRIBE_CONFIGS -> "DescribeConfigs";
+        };
     }
 
     private static void allow(Map<String, Set<String>> acls, String resource, String... operations) {

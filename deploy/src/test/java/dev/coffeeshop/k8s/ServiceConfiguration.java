@@ -127,21 +127,13 @@ record ServiceConfiguration(
     }
 
     /**
-     * The topics a dead letter may be replayed to: its original topic (the staff endpoint's replay, {@code
-     * DeadLetterTopics.replay}, publishes there again).
+     * Every topic the service writes: its outbox's and its dead-letter topics. Not those a staff replay of a dead letter
+     * goes to ({@code DeadLetterTopics.replay} publishes to the original topic): under least privilege only the topic's
+     * producer writes there, and an operator allows a replay for the while (docs/security.md).
      */
-    Set<String> replayTargets() {
-        return bindings.stream()
-                .filter(b -> b.deadLetterTopic() != null)
-                .map(Binding::destination)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Every topic the service writes: its outbox's, its dead-letter topics, and those its replays go to. */
     Set<String> producedTopics() {
         var topics = new TreeSet<>(outboxTopics);
         topics.addAll(deadLetterTopics());
-        topics.addAll(replayTargets());
         return topics;
     }
 

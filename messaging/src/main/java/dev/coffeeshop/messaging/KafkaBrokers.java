@@ -19,6 +19,10 @@ import org.springframework.util.StringUtils;
  * (the services set it from {@code KAFKA_BOOTSTRAP_SERVERS}), or those of a {@code @ServiceConnection} in tests.
  * {@link BinderBrokersFromConnectionDetails} gives the binder the same, so in an application it always finds the
  * binder's brokers set.
+ *
+ * <p>Who this service is on Kafka comes from Spring Boot's {@code spring.kafka.security.protocol} and
+ * {@code spring.kafka.properties.*} (the SASL settings {@link KafkaCredentials} makes from {@code KAFKA_USERNAME} and
+ * {@code KAFKA_PASSWORD}): the binder's own clients read them, and {@link #clientConfig} hands them to every other one.
  */
 public final class KafkaBrokers {
 
@@ -26,9 +30,18 @@ public final class KafkaBrokers {
 
     private KafkaBrokers() {}
 
-    /** The binder's client configuration ({@code spring.cloud.stream.kafka.binder.configuration}) and the brokers. */
+    /**
+     * What every client of this service needs to connect: Boot's {@code spring.kafka.security.protocol} and
+     * {@code spring.kafka.properties.*} (authentication), the binder's client configuration
+     * ({@code spring.cloud.stream.kafka.binder.configuration}) over them, as the binder merges them, and the brokers.
+     */
     public static Map<String, Object> clientConfig(Binder binder, @Nullable KafkaConnectionDetails connection) {
-        var config = new HashMap<String, Object>(binder.bind(
+        var config = new HashMap<String, Object>(
+                binder.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+                        .orElse(Map.of()));
+        binder.bind("spring.kafka.security.protocol", String.class)
+                .ifBound(protocol -> config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, protocol));
+        config.putAll(binder.bind(
                         "spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of()));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(binder, connection));

@@ -36,6 +36,6 @@ public class MessagingAutoConfiguration {
             DlqPartitionFunction deadLetters,
             ObjectProvider<KafkaConnectionDetails> connection) {
         return new BatchErrorHandling(
-                KafkaBrokers.bootstrapServers(Binder.get(environment), connection.getIfAvailable()), deadLetters);
+                KafkaBrokers.clientConfig(Binder.get(environment), connection.getIfAvailable()), deadLetters);
     }
 }

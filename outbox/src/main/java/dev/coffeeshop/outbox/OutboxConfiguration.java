@@ -2,8 +2,10 @@ package dev.coffeeshop.outbox;
 
 import dev.coffeeshop.events.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -11,11 +13,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
@@ -31,11 +36,29 @@ public class OutboxConfiguration {
             TransactionTemplate transactions,
             OutboxProperties configured,
             MeterRegistry meters,
-            ObjectProvider<KafkaConnectionDetails> connection) {
+            ObjectProvider<KafkaConnectionDetails> connection,
+            Environment environment) {
         OutboxProperties properties = effective(configured, connection.getIfAvailable());
-        var producer = new KafkaProducer<String, byte[]>(
-                producerSettings(properties), new StringSerializer(), new ByteArraySerializer());
-        return new OutboxRelay(jdbc, transactions, producer, properties, new TopicProvisioner(properties), meters);
+        Map<String, Object> security = securitySettings(environment);
+        var settings = new HashMap<String, Object>(security);
+        settings.putAll(producerSettings(properties));
+        var producer = new KafkaProducer<String, byte[]>(settings, new StringSerializer(), new ByteArraySerializer());
+        return new OutboxRelay(
+                jdbc, transactions, producer, properties, new TopicProvisioner(properties, security), meters);
+    }
+
+    /**
+     * Who the relay is on Kafka: Spring Boot's {@code spring.kafka.security.protocol} and {@code spring.kafka.properties.*}
+     * (SASL, set from {@code KAFKA_USERNAME} and {@code KAFKA_PASSWORD}), as every other client of the service has them.
+     */
+    static Map<String, Object> securitySettings(Environment environment) {
+        Binder binder = Binder.get(environment);
+        var settings = new HashMap<String, Object>(
+                binder.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+                        .orElse(Map.of()));
+        binder.bind("spring.kafka.security.protocol", String.class)
+                .ifBound(protocol -> settings.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol));
+        return settings;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.coffeeshop.outbox;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,25 +11,42 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the topics a service publishes to, with the partitions and replication the system relies on. */
+/**
+ * Creates the topics a service publishes to, with the partitions and replication the system relies on, when they are
+ * missing. Where the operator creates topics up front and the service may not (Kafka ACLs without Create), it finds
+ * them there and asks for nothing.
+ */
 public class TopicProvisioner {
 
     private final OutboxProperties properties;
+    private final Map<String, Object> security;
 
     public TopicProvisioner(OutboxProperties properties) {
+        this(properties, Map.of());
+    }
+
+    /** {@code security}: how to authenticate, as the relay's producer does. */
+    public TopicProvisioner(OutboxProperties properties, Map<String, Object> security) {
         this.properties = properties;
+        this.security = Map.copyOf(security);
     }
 
     public void ensure(List<String> names) {
         if (names.isEmpty()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
-            List<NewTopic> wanted = names.stream()
+        var config = new HashMap<String, Object>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(config)) {
+            var missing = missing(admin, names);
+            if (missing.isEmpty()) {
+                return;
+            }
+            List<NewTopic> wanted = missing.stream()
                     .map(name -> new NewTopic(
                             name,
                             Optional.of(properties.partitions()),
@@ -50,5 +69,22 @@ public class TopicProvisioner {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("broker did not answer while creating topics " + names, e);
         }
+    }
+
+    private static List<String> missing(Admin admin, List<String> names)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        var missing = new ArrayList<String>();
+        for (var described : admin.describeTopics(names).topicNameValues().entrySet()) {
+            try {
+                described.getValue().get(15, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException(
+                            "cannot describe topic " + described.getKey() + ": " + e.getCause(), e);
+                }
+                missing.add(described.getKey());
+            }
+        }
+        return missing;
     }
 }

@@ -12,14 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -152,7 +150,7 @@ class OutboxDrainBenchmark {
     /** Records on the topic so far: the sum of its partitions' end offsets. */
     private static long endOffsets() {
         try (var consumer = new KafkaConsumer<byte[], byte[]>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
+                TestInfrastructure.kafkaToolsClientConfig(),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(Topics.PREPARATIONS, Duration.ofSeconds(10)).stream()

@@ -41,6 +41,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,6 +73,9 @@ class OutboxRelayTests {
 
     @Autowired
     KafkaConnectionDetails connection;
+
+    @Autowired
+    Environment environment;
 
     final EventCodec codec = new EventCodec();
 
@@ -189,14 +193,17 @@ class OutboxRelayTests {
             for (int i = 1; i <= 2; i++) {
                 var registry = new SimpleMeterRegistry();
                 OutboxProperties properties = OutboxConfiguration.effective(configured, connection);
-                var settings = new HashMap<>(OutboxConfiguration.producerSettings(properties));
+                // connecting as this instance does: the same credentials
+                var security = OutboxConfiguration.securitySettings(environment);
+                var settings = new HashMap<String, Object>(security);
+                settings.putAll(OutboxConfiguration.producerSettings(properties));
                 settings.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-tests-instance-" + i);
                 var other = new OutboxRelay(
                         jdbc,
                         transactions,
                         new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()),
                         properties,
-                        new TopicProvisioner(properties),
+                        new TopicProvisioner(properties, security),
                         registry);
                 instances.add(other);
                 meters.add(registry);

@@ -1,5 +1,6 @@
 package dev.coffeeshop.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -13,7 +14,8 @@ import org.springframework.core.env.MapPropertySource;
  * Points a test context at real infrastructure; see {@link RealInfrastructure}.
  *
  * <p>Embedded (the default): properties, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code spring.datasource.*}, which the
- * services' configuration reads. Containers: no property at all; Spring Boot's connection details instead, which
+ * services' configuration reads, and the context's Kafka credentials: a service's own principal, any other
+ * application's the tools principal ({@link TestInfrastructure#kafkaPrincipalOf}). Containers: no property at all; Spring Boot's connection details instead, which
  * replace the ones Boot would make from those properties. Kafka is the JVM's one container as a
  * {@code @ServiceConnection} ({@link KafkaContainerConnection}), PostgreSQL a database of this context's own in the
  * JVM's one PostgreSQL container as {@link JdbcConnectionDetails}.
@@ -41,13 +43,29 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
                     new RootBeanDefinition(JdbcConnectionDetails.class, () -> new DatabaseConnectionDetails(db)));
             return;
         }
-        addProperties(
-                context,
-                Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
-                        "spring.datasource.url", db.url(),
-                        "spring.datasource.username", db.username(),
-                        "spring.datasource.password", db.password()));
+        var properties = new HashMap<String, Object>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
+                "spring.datasource.url", db.url(),
+                "spring.datasource.username", db.username(),
+                "spring.datasource.password", db.password()));
+        properties.putAll(kafkaCredentials(name));
+        addProperties(context, properties);
+    }
+
+    /**
+     * The application's Kafka principal on the embedded broker, as Spring Boot's {@code spring.kafka.*} settings that
+     * every client of a service reads (as {@code KAFKA_USERNAME} and {@code KAFKA_PASSWORD} become in a service): a
+     * service's tests run as the service, within its ACLs.
+     */
+    static Map<String, Object> kafkaCredentials(String applicationName) {
+        var settings = new HashMap<String, Object>();
+        TestInfrastructure.kafkaClientSettings(TestInfrastructure.kafkaPrincipalOf(applicationName))
+                .forEach((name, value) -> settings.put(
+                        name.equals("security.protocol")
+                                ? "spring.kafka.security.protocol"
+                                : "spring.kafka.properties." + name,
+                        value));
+        return settings;
     }
 
     private static void addProperties(ConfigurableApplicationContext context, Map<String, Object> properties) {

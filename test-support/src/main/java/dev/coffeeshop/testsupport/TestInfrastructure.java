@@ -1,5 +1,6 @@
 package dev.coffeeshop.testsupport;
 
+import dev.coffeeshop.events.KafkaAccess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -25,8 +25,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * One Kafka broker (KRaft) and one PostgreSQL server per test JVM; each test context gets a database of its own.
  *
  * <p>Which implementation runs is chosen by the system property or environment variable
- * {@code COFFEESHOP_TEST_INFRASTRUCTURE}: {@code embedded} (default: the broker from Kafka's own jars and PostgreSQL
- * from embedded binaries, no Docker needed) or {@code containers} (Testcontainers, needs Docker: {@link #KAFKA_IMAGE}
+ * {@code COFFEESHOP_TEST_INFRASTRUCTURE}: {@code embedded} (default: the broker from Kafka's own jars, with SASL and
+ * ACLs as {@link SecuredKafka} says, and PostgreSQL from embedded binaries, no Docker needed) or {@code containers} (Testcontainers, needs Docker: {@link #KAFKA_IMAGE}
  * and {@link #POSTGRES_IMAGE}, the images docker-compose.yml runs). An explicit {@code KAFKA_BOOTSTRAP_SERVERS} uses an
  * existing broker instead.
  *
@@ -71,6 +71,7 @@ public final class TestInfrastructure {
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
     private static final AtomicInteger databases = new AtomicInteger();
     private static volatile String kafka;
+    private static volatile SecuredKafka securedKafka;
     private static volatile KafkaContainer kafkaContainer;
     private static volatile PostgreSQLContainer postgresContainer;
     private static volatile Postgres postgres;
@@ -110,20 +111,47 @@ public final class TestInfrastructure {
             } else if (usesContainers()) {
                 kafka = kafkaContainer().getBootstrapServers();
             } else {
-                // partitions match production topics so concurrency is exercised in tests too
-                var broker = new EmbeddedKafkaKraftBroker(1, 6);
-                var properties = new HashMap<>(Map.of(
-                        "auto.create.topics.enable", "true",
-                        "num.partitions", "6",
-                        "group.initial.rebalance.delay.ms", "0"));
-                properties.putAll(RETENTION_SETTINGS);
-                broker.brokerProperties(properties);
-                broker.afterPropertiesSet();
-                kafka = broker.getBrokersAsString();
+                securedKafka = SecuredKafka.start(RETENTION_SETTINGS);
+                kafka = securedKafka.bootstrapServers();
             }
             log.info("Tests use Kafka at {}", kafka);
         }
         return kafka;
+    }
+
+    /**
+     * Kafka client settings that authenticate as {@code principal} (a service's name, or {@link KafkaAccess#TOOLS}) on
+     * the embedded broker, which demands SASL/SCRAM and applies each service's ACLs (see {@link SecuredKafka}); none on
+     * a container or a broker given by {@code KAFKA_BOOTSTRAP_SERVERS}, which ask for no authentication.
+     */
+    public static Map<String, Object> kafkaClientSettings(String principal) {
+        kafkaBootstrapServers();
+        SecuredKafka secured = securedKafka;
+        return secured == null ? Map.of() : secured.clientSettings(principal);
+    }
+
+    /** Client settings of the operator's tools principal, which may do anything: what tests play other parts with. */
+    public static Map<String, Object> kafkaToolsSettings() {
+        return kafkaClientSettings(KafkaAccess.TOOLS);
+    }
+
+    /** The shared broker's address and the tools principal's credentials: a client config to add to. */
+    public static Map<String, Object> kafkaToolsClientConfig() {
+        var config = new HashMap<String, Object>(kafkaToolsSettings());
+        config.put("bootstrap.servers", kafkaBootstrapServers());
+        return config;
+    }
+
+    /**
+     * The Kafka principal a test context of this {@code spring.application.name} connects as: the service's own, so
+     * that its tests run within its ACLs, or the tools principal for any other application.
+     */
+    public static String kafkaPrincipalOf(String applicationName) {
+        return KafkaAccess.services().stream()
+                .map(KafkaAccess::principal)
+                .filter(applicationName::equals)
+                .findFirst()
+                .orElse(KafkaAccess.TOOLS);
     }
 
     /**

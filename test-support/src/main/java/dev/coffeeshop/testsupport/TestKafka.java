@@ -30,9 +30,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,21 +50,39 @@ import org.awaitility.Awaitility;
 public final class TestKafka implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final Map<String, Object> security;
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
     private final EventCodec codec = new EventCodec();
 
+    /** A client of a broker that asks for no authentication. */
     public TestKafka(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /**
+     * A client that authenticates with {@code security} (Kafka client settings such as {@code security.protocol} and
+     * {@code sasl.jaas.config}), e.g. as the operator's tools principal, which may do anything.
+     */
+    public TestKafka(String bootstrapServers, Map<String, Object> security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = Map.copyOf(security);
         this.producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                with(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.admin = Admin.create(with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
     }
 
     public static TestKafka shared() {
-        return new TestKafka(TestInfrastructure.kafkaBootstrapServers());
+        return new TestKafka(TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.kafkaToolsSettings());
+    }
+
+    private Map<String, Object> with(Map<String, Object> config) {
+        var merged = new HashMap<String, Object>(security);
+        merged.putAll(config);
+        return merged;
     }
 
     /** Publishes an event as its producer would: on its topic, keyed by order, with CloudEvents headers. */
@@ -92,6 +117,52 @@ public final class TestKafka implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create " + topic, e);
         }
+    }
+
+    /**
+     * Lets {@code principal} write {@code topic} until {@link #revokeWrite}, as an operator grants it for a while with
+     * {@code kafka-acls --add} (e.g. to replay a dead letter to a topic the service only consumes).
+     */
+    public void allowWrite(String principal, String topic) {
+        try {
+            admin.createAcls(List.of(write(principal, topic))).all().get(10, TimeUnit.SECONDS);
+            awaitBrokerKnows(write(principal, topic), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot let " + principal + " write " + topic, e);
+        }
+    }
+
+    /** Takes back what {@link #allowWrite} granted. */
+    public void revokeWrite(String principal, String topic) {
+        try {
+            admin.deleteAcls(List.of(write(principal, topic).toFilter())).all().get(10, TimeUnit.SECONDS);
+            awaitBrokerKnows(write(principal, topic), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot revoke " + principal + "'s write on " + topic, e);
+        }
+    }
+
+    /** The broker answers DescribeAcls from the ACLs it applies, which follow the stored ones a moment later. */
+    private void awaitBrokerKnows(AclBinding acl, boolean present) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> admin.describeAcls(acl.toFilter())
+                                .values()
+                                .get(10, TimeUnit.SECONDS)
+                                .contains(acl)
+                        == present);
+    }
+
+    private static AclBinding write(String principal, String topic) {
+        return new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                new AccessControlEntry("User:" + principal, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
     }
 
     /**
@@ -148,7 +219,7 @@ public final class TestKafka implements AutoCloseable {
     public List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
         var found = new ArrayList<ConsumerRecord<String, byte[]>>();
         try (var consumer = new KafkaConsumer<String, byte[]>(
-                Map.of(
+                with(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
                         ConsumerConfig.GROUP_ID_CONFIG,
@@ -157,7 +228,7 @@ public final class TestKafka implements AutoCloseable {
                         false,
                         // should the broker delete the segment being read, go on with what is still there
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
+                        "earliest")),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()

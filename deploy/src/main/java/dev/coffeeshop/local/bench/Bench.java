@@ -337,8 +337,9 @@ public final class Bench {
 
             phase("ceiling: Kafka, acks=all producer, 500-byte records");
             String kafka = stack.kafkaBootstrapServers();
-            var produceTopic = Ceilings.scratchTopic(kafka, "bench.scratch.produce");
-            m.kafka = Ceilings.kafkaProduce(kafka, produceTopic.name(), Duration.ofSeconds(2), plan.ceiling());
+            var asTools = stack.kafkaToolsSettings();
+            var produceTopic = Ceilings.scratchTopic(kafka, asTools, "bench.scratch.produce");
+            m.kafka = Ceilings.kafkaProduce(kafka, asTools, produceTopic.name(), Duration.ofSeconds(2), plan.ceiling());
             result(
                     "%.0f records/s (topic of %d partitions, replication %d, as %s)",
                     m.kafka,
@@ -347,8 +348,8 @@ public final class Bench {
                     Ceilings.MODEL_TOPIC);
 
             phase("Kafka round trip: produce (acks=all) and consume at 200 records/s");
-            var roundTripTopic = Ceilings.scratchTopic(kafka, "bench.scratch.round-trip");
-            var trips = Latency.of(Ceilings.kafkaRoundTrips(kafka, roundTripTopic, 200, plan.ceiling()));
+            var roundTripTopic = Ceilings.scratchTopic(kafka, asTools, "bench.scratch.round-trip");
+            var trips = Latency.of(Ceilings.kafkaRoundTrips(kafka, asTools, roundTripTopic, 200, plan.ceiling()));
             m.kafkaP50 = Latency.millis(trips.p50());
             m.kafkaP99 = Latency.millis(trips.p99());
             result("p50 %.2f ms, p99 %.2f ms (%d records)", m.kafkaP50, m.kafkaP99, trips.count());

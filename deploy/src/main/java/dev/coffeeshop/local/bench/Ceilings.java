@@ -97,8 +97,11 @@ final class Ceilings {
     }
 
     /** The scratch topic {@code name}, made like the system's own: same partitions, same replication. */
-    static TopicDescription scratchTopic(String bootstrapServers, String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    static TopicDescription scratchTopic(String bootstrapServers, Map<String, Object> security, String name)
+            throws Exception {
+        var config = new java.util.HashMap<String, Object>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             TopicDescription model = admin.describeTopics(List.of(MODEL_TOPIC))
                     .allTopicNames()
                     .get(30, TimeUnit.SECONDS)
@@ -118,7 +121,8 @@ final class Ceilings {
     }
 
     /** As many acks=all records of {@link #RECORD_BYTES} as one producer gets acknowledged: records per second. */
-    static double kafkaProduce(String bootstrapServers, String topic, Duration warmUp, Duration window) {
+    static double kafkaProduce(
+            String bootstrapServers, Map<String, Object> security, String topic, Duration warmUp, Duration window) {
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long measureUntil = measureFrom + window.toNanos();
         var acknowledged = new AtomicLong();
@@ -126,7 +130,9 @@ final class Ceilings {
         byte[] value = new byte[RECORD_BYTES];
         ThreadLocalRandom.current().nextBytes(value);
         try (var producer = new KafkaProducer<String, byte[]>(
-                producerConfig(bootstrapServers, Map.of()), new StringSerializer(), new ByteArraySerializer())) {
+                producerConfig(bootstrapServers, security, Map.of()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             while (System.nanoTime() < measureUntil) {
                 producer.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value), (metadata, e) -> {
                     long now = System.nanoTime();
@@ -150,11 +156,16 @@ final class Ceilings {
      * consumer in this JVM: the time from send to receipt of each, measured on one clock.
      */
     static List<Duration> kafkaRoundTrips(
-            String bootstrapServers, TopicDescription topic, int perSecond, Duration window)
+            String bootstrapServers,
+            Map<String, Object> security,
+            TopicDescription topic,
+            int perSecond,
+            Duration window)
             throws InterruptedException {
         var latencies = new ArrayList<Duration>();
         var stop = new AtomicBoolean();
         var consumerConfig = new Properties();
+        consumerConfig.putAll(security);
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
@@ -183,7 +194,7 @@ final class Ceilings {
         });
         assigned.await(30, TimeUnit.SECONDS);
         try (var producer = new KafkaProducer<String, byte[]>(
-                producerConfig(bootstrapServers, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0)),
+                producerConfig(bootstrapServers, security, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
             long period = 1_000_000_000L / perSecond;
@@ -210,8 +221,9 @@ final class Ceilings {
         }
     }
 
-    private static Map<String, Object> producerConfig(String bootstrapServers, Map<String, Object> extra) {
-        var config = new java.util.HashMap<String, Object>();
+    private static Map<String, Object> producerConfig(
+            String bootstrapServers, Map<String, Object> security, Map<String, Object> extra) {
+        var config = new java.util.HashMap<String, Object>(security);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -153,8 +153,9 @@ public final class ChaosSuite {
                     // halted service alive for a minute
                     .withAotCaches(false);
             Instant runStartedAt = Instant.now();
-            try (var stack = LocalStack.start(settings, line -> out.println(line));
-                    var kafka = new KafkaProbe(cluster.bootstrapServers());
+            try (var stack = LocalStack.start(settings, cluster.security(), line -> out.println(line));
+                    var kafka = new KafkaProbe(
+                            cluster.bootstrapServers(), cluster.security().toolsClientSettings());
                     var http = HttpClient.newBuilder()
                             .connectTimeout(Duration.ofSeconds(2))
                             .build()) {

@@ -35,14 +35,23 @@ final class KafkaProbe implements AutoCloseable {
     static final List<String> GROUPS = List.of("order-intake", "barista-worker", "notification-service");
 
     private final String bootstrapServers;
+    private final Map<String, Object> security;
     private final Admin admin;
 
-    KafkaProbe(String bootstrapServers) {
+    /** {@code security}: how the suite authenticates, as the operator's tools principal. */
+    KafkaProbe(String bootstrapServers, Map<String, Object> security) {
         this.bootstrapServers = bootstrapServers;
-        this.admin = Admin.create(Map.of(
+        this.security = Map.copyOf(security);
+        this.admin = Admin.create(authenticated(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)));
+    }
+
+    private Map<String, Object> authenticated(Map<String, Object> config) {
+        var merged = new HashMap<String, Object>(security);
+        merged.putAll(config);
+        return merged;
     }
 
     /** Records not yet consumed by the services' groups, over all their partitions; -1 when Kafka cannot say. */
@@ -85,7 +94,7 @@ final class KafkaProbe implements AutoCloseable {
         if (topics.isEmpty()) {
             return letters;
         }
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(authenticated(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -93,7 +102,7 @@ final class KafkaProbe implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false))) {
+                false)))) {
             var partitions = new ArrayList<TopicPartition>();
             for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))
@@ -186,7 +195,7 @@ final class KafkaProbe implements AutoCloseable {
         if (partitions.isEmpty()) {
             return published;
         }
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(authenticated(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -194,7 +203,7 @@ final class KafkaProbe implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false))) {
+                false)))) {
             consumer.assign(partitions);
             partitions.forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -224,7 +233,7 @@ final class KafkaProbe implements AutoCloseable {
 
     /** Publishes records as they are, headers included, and returns where each landed. */
     List<RecordMetadata> publish(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
-        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(
+        try (var producer = new KafkaProducer<byte[], byte[]>(authenticated(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
@@ -232,7 +241,7 @@ final class KafkaProbe implements AutoCloseable {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class))) {
+                ByteArraySerializer.class)))) {
             var sent = new ArrayList<RecordMetadata>();
             for (var record : records) {
                 sent.add(producer.send(record).get(30, TimeUnit.SECONDS));

@@ -1,5 +1,6 @@
 package dev.coffeeshop.local.stack;
 
+import dev.coffeeshop.events.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,31 +28,34 @@ final class KafkaBroker implements AutoCloseable {
 
     private final ChildProcess process;
     private final String bootstrapServers;
+    private final KafkaSecurity security;
 
-    private KafkaBroker(ChildProcess process, String bootstrapServers) {
+    private KafkaBroker(ChildProcess process, String bootstrapServers, KafkaSecurity security) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     /**
-     * The broker's configuration: one node that is its own controller quorum, listening on loopback only, topics with
-     * six partitions by default (as the services expect) and internal topics that need no second replica.
+     * The broker's configuration: one node that is its own controller quorum, listening on loopback only, SASL on both
+     * listeners and ACLs ({@link KafkaSecurity}), topics with six partitions by default (as the services expect),
+     * created by the launcher only, and internal topics that need no second replica.
      */
-    static String serverProperties(int port, int controllerPort, Path dataDirectory) {
+    static String serverProperties(int port, int controllerPort, Path dataDirectory, KafkaSecurity security) {
         return """
                 # written by the coffeeshop launcher on every start; edits are overwritten
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.bootstrap.servers=127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                inter.broker.listener.name=PLAINTEXT
+                listeners=BROKER://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=BROKER://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                inter.broker.listener.name=BROKER
                 controller.listener.names=CONTROLLER
-                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT
                 log.dirs=%3$s
                 num.partitions=6
                 default.replication.factor=1
-                auto.create.topics.enable=true
+                auto.create.topics.enable=false
                 offsets.topic.replication.factor=1
                 offsets.topic.num.partitions=6
                 transaction.state.log.replication.factor=1
@@ -62,7 +68,8 @@ final class KafkaBroker implements AutoCloseable {
                 num.io.threads=4
                 num.recovery.threads.per.data.dir=1
                 log.retention.hours=24
-                """.formatted(port, controllerPort, dataDirectory.toString().replace('\\', '/'));
+                """.formatted(port, controllerPort, dataDirectory.toString().replace('\\', '/'))
+                + security.serverProperties("BROKER", "CONTROLLER");
     }
 
     static KafkaBroker start(StackSettings settings, String classpath) {
@@ -71,12 +78,20 @@ final class KafkaBroker implements AutoCloseable {
         Path config = home.resolve("server.properties");
         Path log4j = home.resolve("log4j2.properties");
         Path log = settings.log("kafka");
+        boolean formatted = Files.exists(data.resolve("meta.properties"));
+        if (formatted && !KafkaSecurity.isKeptIn(home)) {
+            throw new StackStartupException(
+                    "Kafka's data in " + home + " was made before the broker required "
+                            + "SASL and has no credentials: delete the folder (its topics and offsets with it) and start again");
+        }
+        KafkaSecurity security = formatted ? KafkaSecurity.read(home) : KafkaSecurity.generate();
         try {
             Files.createDirectories(data);
             Files.writeString(
                     config,
-                    serverProperties(settings.kafkaPort(), settings.kafkaControllerPort(), data),
+                    serverProperties(settings.kafkaPort(), settings.kafkaControllerPort(), data, security),
                     StandardCharsets.UTF_8);
+            restrictToOwner(config);
             writeLogConfiguration(log4j);
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log);
@@ -87,7 +102,7 @@ final class KafkaBroker implements AutoCloseable {
 
         List<String> java = javaCommand(settings.kafkaJvmOptions(), log4j, classpath);
 
-        if (!Files.exists(data.resolve("meta.properties"))) {
+        if (!formatted) {
             var format = new ArrayList<>(java);
             format.addAll(List.of(
                     "kafka.tools.StorageTool",
@@ -97,14 +112,25 @@ final class KafkaBroker implements AutoCloseable {
                     Uuid.randomUuid().toString(),
                     "-c",
                     config.toString()));
+            format.addAll(security.formatArguments());
             ChildProcess.runToCompletion("Kafka storage format", format, log, FORMAT_TIMEOUT);
+            security.keepIn(home);
             writeFormattedFor(home, settings.kafkaControllerPort());
         }
         var server = new ArrayList<>(java);
         server.addAll(List.of("kafka.Kafka", config.toString()));
         // format wrote its lines to the log already; the broker appends after them
         var process = ChildProcess.start("kafka", server, Map.of(), home, log);
-        return new KafkaBroker(process, "127.0.0.1:" + settings.kafkaPort());
+        return new KafkaBroker(process, "127.0.0.1:" + settings.kafkaPort(), security);
+    }
+
+    /** The broker's configuration holds its password: readable by the owner only. */
+    static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions (Windows): the folder's own protection applies
+        }
     }
 
     /** The JVM a Kafka node runs in: with {@code options}, logging as {@code log4j} says. */
@@ -126,19 +152,34 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Waits until the broker answers a metadata request, failing early when its process has died. */
+    /**
+     * Waits until the broker answers a metadata request, failing early when its process has died; then, as the tools
+     * principal, gives the services their passwords and ACLs and creates their topics.
+     */
     void awaitReady(Duration timeout) {
-        awaitReachable(bootstrapServers, timeout, process);
+        awaitReachable(bootstrapServers, timeout, process, security.toolsClientSettings());
+        try (Admin admin = Admin.create(toolsSettings())) {
+            security.provision(admin, Topics.PARTITIONS, (short) 1);
+        }
     }
 
+    /** As {@link #awaitReachable(String, Duration, ChildProcess, Map)}, without authentication. */
     static void awaitReachable(String bootstrapServers, Duration timeout, ChildProcess process) {
+        awaitReachable(bootstrapServers, timeout, process, Map.of());
+    }
+
+    /** Waits until the brokers answer a metadata request of a client with {@code security} settings. */
+    static void awaitReachable(
+            String bootstrapServers, Duration timeout, ChildProcess process, Map<String, Object> security) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(
+        var config = new HashMap<String, Object>(security);
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+        try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (process != null && !process.isAlive()) {
                     throw new StackStartupException("Kafka exited (code " + process.exitValue() + ") while starting:\n"
@@ -195,6 +236,18 @@ final class KafkaBroker implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Who may do what on this broker, and the passwords. */
+    KafkaSecurity security() {
+        return security;
+    }
+
+    /** Client settings of the launcher's tools: the brokers and the tools principal's credentials. */
+    Map<String, Object> toolsSettings() {
+        var settings = new HashMap<String, Object>(security.toolsClientSettings());
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return settings;
     }
 
     ChildProcess process() {

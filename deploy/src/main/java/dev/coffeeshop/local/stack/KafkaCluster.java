@@ -1,5 +1,6 @@
 package dev.coffeeshop.local.stack;
 
+import dev.coffeeshop.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +43,13 @@ public final class KafkaCluster implements AutoCloseable {
     private final Path directory;
     private final List<NodeProcess> nodes;
     private final String classpath;
+    private final KafkaSecurity security;
 
-    private KafkaCluster(Path directory, List<NodeProcess> nodes, String classpath) {
+    private KafkaCluster(Path directory, List<NodeProcess> nodes, String classpath, KafkaSecurity security) {
         this.directory = directory;
         this.nodes = nodes;
         this.classpath = classpath;
+        this.security = security;
     }
 
     private static final class NodeProcess {
@@ -75,7 +79,8 @@ public final class KafkaCluster implements AutoCloseable {
         }
         String voters =
                 nodes.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort).collect(Collectors.joining(","));
-        var cluster = new KafkaCluster(directory, nodes, System.getProperty("java.class.path"));
+        var cluster =
+                new KafkaCluster(directory, nodes, System.getProperty("java.class.path"), KafkaSecurity.generate());
         String clusterId = Uuid.randomUuid().toString();
         try {
             for (NodeProcess node : nodes) {
@@ -85,8 +90,15 @@ public final class KafkaCluster implements AutoCloseable {
                 Files.createDirectories(node.home.resolve("data"));
                 Files.writeString(
                         node.home.resolve("server.properties"),
-                        serverProperties(node.id, node.port, node.controllerPort, voters, node.home.resolve("data")),
+                        serverProperties(
+                                node.id,
+                                node.port,
+                                node.controllerPort,
+                                voters,
+                                node.home.resolve("data"),
+                                cluster.security),
                         StandardCharsets.UTF_8);
+                KafkaBroker.restrictToOwner(node.home.resolve("server.properties"));
                 KafkaBroker.writeLogConfiguration(node.home.resolve("log4j2.properties"));
                 var format = new ArrayList<>(cluster.java(node));
                 format.addAll(List.of(
@@ -96,6 +108,7 @@ public final class KafkaCluster implements AutoCloseable {
                         clusterId,
                         "-c",
                         node.home.resolve("server.properties").toString()));
+                format.addAll(cluster.security.formatArguments());
                 ChildProcess.runToCompletion("Kafka storage format", format, cluster.log(node), FORMAT_TIMEOUT);
             }
         } catch (IOException e) {
@@ -103,8 +116,12 @@ public final class KafkaCluster implements AutoCloseable {
         }
         try {
             nodes.forEach(cluster::launch);
-            KafkaBroker.awaitReachable(cluster.bootstrapServers(), READY_TIMEOUT, null);
+            KafkaBroker.awaitReachable(
+                    cluster.bootstrapServers(), READY_TIMEOUT, null, cluster.security.toolsClientSettings());
             cluster.awaitBrokers(size, READY_TIMEOUT);
+            try (Admin admin = cluster.admin()) {
+                cluster.security.provision(admin, Topics.PARTITIONS, (short) Math.min(3, size));
+            }
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -115,25 +132,27 @@ public final class KafkaCluster implements AutoCloseable {
     /**
      * One node's configuration: broker and voter of a static controller quorum on loopback; three replicas and two in
      * sync for every topic (internal ones included); a node that stops heartbeating is fenced after 6 s and a follower
-     * that stops fetching leaves the in-sync set after 10 s.
+     * that stops fetching leaves the in-sync set after 10 s. SASL on both listeners and ACLs, as on the launcher's
+     * broker ({@link KafkaSecurity}); topics are created by the suite's tools principal only.
      */
-    static String serverProperties(int id, int port, int controllerPort, String voters, Path data) {
+    static String serverProperties(
+            int id, int port, int controllerPort, String voters, Path data, KafkaSecurity security) {
         return """
                 # written by the coffeeshop fault-injection suite
                 process.roles=broker,controller
                 node.id=%1$d
                 controller.quorum.voters=%4$s
-                listeners=PLAINTEXT://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%2$d
-                inter.broker.listener.name=PLAINTEXT
+                listeners=BROKER://127.0.0.1:%2$d,CONTROLLER://127.0.0.1:%3$d
+                advertised.listeners=BROKER://127.0.0.1:%2$d
+                inter.broker.listener.name=BROKER
                 controller.listener.names=CONTROLLER
-                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT
                 log.dirs=%5$s
                 num.partitions=6
                 default.replication.factor=3
                 min.insync.replicas=2
                 unclean.leader.election.enable=false
-                auto.create.topics.enable=true
+                auto.create.topics.enable=false
                 offsets.topic.replication.factor=3
                 offsets.topic.num.partitions=6
                 transaction.state.log.replication.factor=3
@@ -150,7 +169,8 @@ public final class KafkaCluster implements AutoCloseable {
                 num.replica.fetchers=1
                 num.recovery.threads.per.data.dir=1
                 log.retention.hours=24
-                """.formatted(id, port, controllerPort, voters, data.toString().replace('\\', '/'));
+                """.formatted(id, port, controllerPort, voters, data.toString().replace('\\', '/'))
+                + security.serverProperties("BROKER", "CONTROLLER");
     }
 
     private List<String> java(NodeProcess node) {
@@ -259,11 +279,19 @@ public final class KafkaCluster implements AutoCloseable {
         awaitBrokers(nodes.size(), timeout);
     }
 
+    /** An admin client as the tools principal. */
     public Admin admin() {
-        return Admin.create(Map.of(
+        var config = new HashMap<String, Object>(security.toolsClientSettings());
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        return Admin.create(config);
+    }
+
+    /** Who may do what on this cluster, and the passwords: the services' and the suite's tools'. */
+    public KafkaSecurity security() {
+        return security;
     }
 
     public Path logDirectory() {

@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final Consumer<String> progress;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile KafkaBroker kafka;
+    private volatile KafkaSecurity kafkaSecurity;
     private volatile PostgresServer postgres;
     private volatile IdentityProviderProcess identityProvider;
     private volatile String kafkaBootstrapServers;
@@ -47,13 +48,24 @@ public final class LocalStack implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private volatile Duration startupTime = Duration.ZERO;
 
-    private LocalStack(StackSettings settings, Consumer<String> progress) {
+    private LocalStack(StackSettings settings, Consumer<String> progress, KafkaSecurity externalKafkaSecurity) {
         this.settings = settings;
         this.progress = progress;
+        this.kafkaSecurity = externalKafkaSecurity;
     }
 
     public static LocalStack start(StackSettings settings) {
         return start(settings, System.out::println);
+    }
+
+    /**
+     * Starts everything on a given Kafka ({@link StackSettings#externalKafka()}) whose users and ACLs {@code security}
+     * set up, e.g. the fault suite's cluster: each service connects as its own principal.
+     */
+    public static LocalStack start(StackSettings settings, KafkaSecurity security, Consumer<String> progress) {
+        var stack = new LocalStack(settings.withDemoWebhookReceiver(), progress, security);
+        stack.bringUp();
+        return stack;
     }
 
     /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
@@ -68,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
      * starts (e.g. on Ctrl-C), which stops whatever has started so far.
      */
     public static LocalStack prepare(StackSettings settings, Consumer<String> progress) {
-        return new LocalStack(settings.withDemoWebhookReceiver(), progress);
+        return new LocalStack(settings.withDemoWebhookReceiver(), progress, null);
     }
 
     /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
@@ -111,7 +123,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void startService(Service service) {
         long t = System.nanoTime();
-        var process = ServiceProcess.start(service, settings, kafkaBootstrapServers, databases.get(service));
+        var process = ServiceProcess.start(
+                service, settings, kafkaBootstrapServers, kafkaCredentials(service), databases.get(service));
         synchronized (services) {
             services.put(service, process);
         }
@@ -125,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
         long t = System.nanoTime();
         if (settings.externalKafka().isPresent()) {
             kafkaBootstrapServers = settings.externalKafka().get();
-            KafkaBroker.awaitReachable(kafkaBootstrapServers, Duration.ofSeconds(30), null);
+            KafkaBroker.awaitReachable(kafkaBootstrapServers, Duration.ofSeconds(30), null, kafkaToolsSettings());
             progress.accept("  %-21s reachable at %s (given by KAFKA_BOOTSTRAP_SERVERS)"
                     .formatted("kafka", kafkaBootstrapServers));
             return;
@@ -133,6 +146,7 @@ public final class LocalStack implements AutoCloseable {
         kafka = KafkaBroker.start(settings, kafkaClasspath());
         stopIfClosed(kafka);
         kafka.awaitReady(INFRASTRUCTURE_TIMEOUT);
+        kafkaSecurity = kafka.security();
         kafkaBootstrapServers = kafka.bootstrapServers();
         progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
                 .formatted("kafka", seconds(t), kafka.process().pid(), kafkaBootstrapServers));
@@ -251,6 +265,26 @@ public final class LocalStack implements AutoCloseable {
         return kafkaBootstrapServers;
     }
 
+    /**
+     * How the launcher's own tools connect to this stack's Kafka: as the tools principal on the broker started here;
+     * without authentication on a broker given by {@code KAFKA_BOOTSTRAP_SERVERS}.
+     */
+    public Map<String, Object> kafkaToolsSettings() {
+        KafkaSecurity security = kafkaSecurity;
+        return security == null ? Map.of() : security.toolsClientSettings();
+    }
+
+    /** Who may do what on this stack's Kafka; null on a given broker without authentication. */
+    KafkaSecurity kafkaSecurity() {
+        return kafkaSecurity;
+    }
+
+    /** The service's Kafka user and password; none on a given broker without authentication. */
+    private Map<String, String> kafkaCredentials(Service service) {
+        KafkaSecurity security = kafkaSecurity;
+        return security == null ? Map.of() : security.serviceEnvironment(service);
+    }
+
     /** The database, user and password the service was given. */
     public DatabaseConnection database(Service service) {
         return databases.get(service);
@@ -288,6 +322,7 @@ public final class LocalStack implements AutoCloseable {
                 service,
                 settings.withServiceEnvironment(environment),
                 kafkaBootstrapServers,
+                kafkaCredentials(service),
                 databases.get(service),
                 false);
         synchronized (services) {
@@ -313,7 +348,8 @@ public final class LocalStack implements AutoCloseable {
                 .withAotCaches(aotCache);
         requireFreePorts(Map.of(service.moduleName() + " (another instance)", port));
         long started = System.nanoTime();
-        var process = ServiceProcess.start(service, instance, kafkaBootstrapServers, databases.get(service));
+        var process = ServiceProcess.start(
+                service, instance, kafkaBootstrapServers, kafkaCredentials(service), databases.get(service));
         try {
             process.awaitHealthy(settings.startupTimeout());
             return Duration.ofNanos(System.nanoTime() - started);

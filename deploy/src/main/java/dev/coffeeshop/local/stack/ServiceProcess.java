@@ -37,10 +37,22 @@ final class ServiceProcess implements AutoCloseable {
             DatabaseConnection database,
             URI issuer,
             Map<String, String> extras) {
+        return environment(port, kafkaBootstrapServers, Map.of(), database, issuer, extras);
+    }
+
+    /** As above, with the service's Kafka credentials ({@code KAFKA_USERNAME}, {@code KAFKA_PASSWORD}) when it has any. */
+    static Map<String, String> environment(
+            int port,
+            String kafkaBootstrapServers,
+            Map<String, String> kafkaCredentials,
+            DatabaseConnection database,
+            URI issuer,
+            Map<String, String> extras) {
         var environment = new LinkedHashMap<String, String>(extras);
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("COFFEESHOP_SECURITY_ISSUER", issuer.toString());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        environment.putAll(kafkaCredentials);
         environment.put("DATABASE_URL", database.url());
         environment.put("DATABASE_USERNAME", database.username());
         environment.put("DATABASE_PASSWORD", database.password());
@@ -48,8 +60,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(
-            Service service, StackSettings settings, String kafkaBootstrapServers, DatabaseConnection database) {
-        return start(service, settings, kafkaBootstrapServers, database, true);
+            Service service,
+            StackSettings settings,
+            String kafkaBootstrapServers,
+            Map<String, String> kafkaCredentials,
+            DatabaseConnection database) {
+        return start(service, settings, kafkaBootstrapServers, kafkaCredentials, database, true);
     }
 
     /** As above; {@code freshLog} false appends to the log of an earlier run (a restart) instead of replacing it. */
@@ -57,6 +73,7 @@ final class ServiceProcess implements AutoCloseable {
             Service service,
             StackSettings settings,
             String kafkaBootstrapServers,
+            Map<String, String> kafkaCredentials,
             DatabaseConnection database,
             boolean freshLog) {
         Path jar = service.jar(settings.projectRoot());
@@ -89,6 +106,7 @@ final class ServiceProcess implements AutoCloseable {
                 environment(
                         settings.port(service),
                         kafkaBootstrapServers,
+                        kafkaCredentials,
                         database,
                         settings.identity().issuer(),
                         settings.serviceEnvironment()),

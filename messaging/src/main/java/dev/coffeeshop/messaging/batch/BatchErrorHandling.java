@@ -1,5 +1,6 @@
 package dev.coffeeshop.messaging.batch;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,16 +53,17 @@ public final class BatchErrorHandling implements ListenerContainerWithDlqAndRetr
                     .exceptionStacktrace("x-exception-stacktrace")
                     .build();
 
-    private final String brokers;
+    private final Map<String, Object> clientConfig;
     private final DlqPartitionFunction deadLetters;
     private @Nullable DefaultKafkaProducerFactory<byte[], byte[]> producers;
 
     /**
-     * {@code brokers} are the binder's ({@link dev.coffeeshop.messaging.KafkaBrokers}); {@code deadLetters} counts
-     * each dead-lettered record and picks its partition, as for the binder's own.
+     * {@code clientConfig} is how the binder's clients connect ({@link dev.coffeeshop.messaging.KafkaBrokers}: brokers
+     * and credentials); {@code deadLetters} counts each dead-lettered record and picks its partition, as for the
+     * binder's own.
      */
-    public BatchErrorHandling(String brokers, DlqPartitionFunction deadLetters) {
-        this.brokers = brokers;
+    public BatchErrorHandling(Map<String, Object> clientConfig, DlqPartitionFunction deadLetters) {
+        this.clientConfig = Map.copyOf(clientConfig);
         this.deadLetters = deadLetters;
     }
 
@@ -128,13 +130,9 @@ public final class BatchErrorHandling implements ListenerContainerWithDlqAndRetr
 
     private synchronized KafkaTemplate<byte[], byte[]> template() {
         if (producers == null) {
-            Map<String, Object> config = Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    brokers,
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true);
+            var config = new HashMap<String, Object>(clientConfig);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             producers = new DefaultKafkaProducerFactory<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         }
         return new KafkaTemplate<>(producers);

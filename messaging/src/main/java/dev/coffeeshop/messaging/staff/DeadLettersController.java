@@ -2,6 +2,7 @@ package dev.coffeeshop.messaging.staff;
 
 import java.util.List;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -78,6 +79,20 @@ public class DeadLettersController {
     @ExceptionHandler(DeadLetterTopics.NotReplayable.class)
     ResponseEntity<ProblemDetail> notReplayable(DeadLetterTopics.NotReplayable e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    /**
+     * Kafka refused this service's principal, e.g. a replay to a topic the service consumes but may not write (under
+     * least privilege only the topic's producer may): an operator's decision, not an outage. See
+     * {@code docs/security.md}, "Least privilege on Kafka".
+     */
+    @ExceptionHandler(AuthorizationException.class)
+    ResponseEntity<ProblemDetail> refusedByKafka(AuthorizationException e) {
+        log.warn("Kafka refused a staff request to the dead-letter topics: {}", e.getMessage());
+        return problem(
+                HttpStatus.FORBIDDEN,
+                "Kafka does not allow this service's principal to do that: " + e.getMessage()
+                        + " (see docs/security.md, \"Least privilege on Kafka\")");
     }
 
     @ExceptionHandler({KafkaException.class, IllegalStateException.class})

@@ -194,9 +194,7 @@ class InboxRetentionTests {
         assertThat(stillOnTheTopic).contains(first);
         assertThat(effects.actedOnTwice(LONG_SEGMENTS)).contains(first);
         // which the horizon read from Kafka would have prevented: it keeps the rows for the segment's minute too
-        assertThat(new KafkaRetention(
-                                Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()),
-                                Duration.ofSeconds(10))
+        assertThat(new KafkaRetention(TestInfrastructure.kafkaToolsClientConfig(), Duration.ofSeconds(10))
                         .horizon(Set.of(LONG_SEGMENTS), MARGIN))
                 .isInstanceOfSatisfying(RetentionHorizon.Known.class, known -> assertThat(known.horizon())
                         .isEqualTo(withoutSegmentMs.plusMillis(LONG_SEGMENT_MS)));
@@ -273,14 +271,10 @@ class InboxRetentionTests {
 
         ActingConsumer(String topic, Effects effects) {
             thread = Thread.ofPlatform().name("acting-consumer").start(() -> {
+                var config = TestInfrastructure.kafkaToolsClientConfig();
+                config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
                 try (var consumer = new KafkaConsumer<String, byte[]>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                TestInfrastructure.kafkaBootstrapServers(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest"),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
+                        config, new StringDeserializer(), new ByteArrayDeserializer())) {
                     var partitions = consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition()))
                             .toList();

@@ -16,8 +16,8 @@ class KafkaRetentionTests {
     @AutoClose
     static final TestKafka kafka = TestKafka.shared();
 
-    final KafkaRetention retention = new KafkaRetention(
-            Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()), Duration.ofSeconds(10));
+    final KafkaRetention retention =
+            new KafkaRetention(TestInfrastructure.kafkaToolsClientConfig(), Duration.ofSeconds(10));
 
     @Test
     void readsTheHorizonOfTheConsumedTopicsFromTheirSettingsAndTheBrokers() {

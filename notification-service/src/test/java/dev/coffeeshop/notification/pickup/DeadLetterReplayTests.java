@@ -171,7 +171,7 @@ class DeadLetterReplayTests {
         assertThat(kinds(placed.orderId())).isEmpty();
 
         // when
-        var replayed = replay(ORDERS_DLQ, dead);
+        var replayed = replayWhileAllowedToWrite(Topics.ORDERS, ORDERS_DLQ, dead);
 
         // then
         assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -197,7 +197,7 @@ class DeadLetterReplayTests {
         RecordMetadata dead = deadLetter(placed, "a copy of a record that was handled");
 
         // when
-        var replayed = replay(ORDERS_DLQ, dead);
+        var replayed = replayWhileAllowedToWrite(Topics.ORDERS, ORDERS_DLQ, dead);
 
         // then the replayed record is consumed, and the customer still has one notification, delivered once
         assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -207,6 +207,43 @@ class DeadLetterReplayTests {
         assertThat(kafka.records(Topics.ORDERS, placed.orderId().toString())).hasSize(2);
         assertThat(kinds(placed.orderId())).containsExactly("RECEIVED");
         assertThat(deliveries(placed.orderId())).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToReplayToATopicTheServiceMayOnlyReadUnlessAnOperatorAllowsItToWriteThere() {
+        // given a dead letter of an order placed, whose topic the notification service reads but may not write
+        OrderPlaced placed = placed(UUID.randomUUID());
+        RecordMetadata dead = deadLetter(placed, "Could not open JDBC Connection for transaction");
+
+        // when
+        ResponseEntity<Problem> refused = staff(http.post()
+                        .uri(
+                                "/staff/dead-letters/{topic}/{partition}/{offset}/replay",
+                                ORDERS_DLQ,
+                                dead.partition(),
+                                dead.offset()))
+                .retrieve()
+                .toEntity(Problem.class);
+
+        // then Kafka refused the service's principal, and nothing reached the topic
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getBody().detail()).contains("Least privilege on Kafka");
+        assertThat(kafka.records(Topics.ORDERS, placed.orderId().toString())).isEmpty();
+    }
+
+    /**
+     * Replays as an operator does under least privilege: the service may not write a topic it consumes, so the
+     * operator lets it for the replay and takes it back after (docs/security.md, "Least privilege on Kafka"). The
+     * broker applies a new ACL a moment after it is stored: until then the replay is refused and nothing published.
+     */
+    private ResponseEntity<Replayed> replayWhileAllowedToWrite(String topic, String deadLetters, RecordMetadata at) {
+        kafka.allowWrite(GROUP, topic);
+        try {
+            return await().atMost(PATIENCE)
+                    .until(() -> replay(deadLetters, at), r -> r.getStatusCode() != HttpStatus.FORBIDDEN);
+        } finally {
+            kafka.revokeWrite(GROUP, topic);
+        }
     }
 
     /** Publishes {@code event} straight onto this service's dead-letter topic, as the binder would have. */
