@@ -25,8 +25,13 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTests {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Set<String> CONVENTIONAL_VARIABLES =
-            Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD");
+    private static final Set<String> CONVENTIONAL_VARIABLES = Set.of(
+            "SERVER_PORT",
+            "MANAGEMENT_SERVER_PORT",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "DATABASE_URL",
+            "DATABASE_USERNAME",
+            "DATABASE_PASSWORD");
     /** Taken from the environment of {@code docker compose up}, never given a value in the file. */
     private static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
     /** The demo's webhook receiver on the host, which the notification service must be allowed to call. */
@@ -69,7 +74,7 @@ class ComposeFileTests {
     }
 
     @Test
-    void givesEveryServiceTheConventionalEnvironmentPortAndHealthProbe() {
+    void givesEveryServiceTheConventionalEnvironmentPortsAndHealthProbe() {
         for (Service service : Service.values()) {
             // given
             Map<String, Object> definition = map(services.get(service.moduleName()));
@@ -82,10 +87,17 @@ class ComposeFileTests {
                     .as(service.moduleName())
                     .containsKeys(CONVENTIONAL_VARIABLES.toArray(String[]::new));
             assertThat(environment.get("SERVER_PORT").toString()).isEqualTo(Integer.toString(service.defaultPort()));
-            assertThat(list(definition.get("ports"))).contains(service.defaultPort() + ":" + service.defaultPort());
+            assertThat(environment.get("MANAGEMENT_SERVER_PORT").toString())
+                    .isEqualTo(Integer.toString(service.defaultManagementPort()));
+            assertThat(list(definition.get("ports")))
+                    .contains(service.defaultPort() + ":" + service.defaultPort())
+                    .as("the actuator on the host's loopback only")
+                    .contains("127.0.0.1:" + service.defaultManagementPort() + ":" + service.defaultManagementPort())
+                    .doesNotContain(service.defaultManagementPort() + ":" + service.defaultManagementPort());
             assertThat(map(definition.get("healthcheck")).get("test").toString())
+                    .as("the readiness probe on the public port")
                     .contains("/" + service.defaultPort())
-                    .contains("/actuator/health")
+                    .contains("GET /readyz")
                     .contains("UP");
         }
     }

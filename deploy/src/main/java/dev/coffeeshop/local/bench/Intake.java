@@ -30,16 +30,18 @@ final class Intake {
 
     private final HttpClient http;
     private final URI api;
+    private final URI management;
     private final String body;
 
-    private Intake(HttpClient http, URI api, String body) {
+    private Intake(HttpClient http, URI api, URI management, String body) {
         this.http = http;
         this.api = api;
+        this.management = management;
         this.body = body;
     }
 
     /** Reads the menu and settles on the first drink and size the baristas can make with the default inventory. */
-    static Intake of(HttpClient http, URI api) throws IOException, InterruptedException {
+    static Intake of(HttpClient http, URI api, URI management) throws IOException, InterruptedException {
         var response = http.send(
                 HttpRequest.newBuilder(api.resolve("/menu")).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -51,7 +53,7 @@ final class Intake {
                 "options", List.of());
         String body = JSON.writeValueAsString(
                 Map.of("customerName", "Bench", "paymentToken", "tok_approve", "items", List.of(item)));
-        return new Intake(http, api, body);
+        return new Intake(http, api, management, body);
     }
 
     HttpRequest placeOrder() {
@@ -63,13 +65,15 @@ final class Intake {
                 .build();
     }
 
+    /** The liveness probe on the API's own server, where customers' requests are served. */
     HttpRequest liveness() {
-        return HttpRequest.newBuilder(api.resolve("/actuator/health/liveness"))
-                .timeout(TIMEOUT)
-                .build();
+        return HttpRequest.newBuilder(api.resolve("/livez")).timeout(TIMEOUT).build();
     }
 
-    /** A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus}), summed over its tags. */
+    /**
+     * A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus} on its management port), summed
+     * over its tags.
+     */
     double meter(String name) throws IOException, InterruptedException {
         return meter(scrape(), name);
     }
@@ -77,7 +81,7 @@ final class Intake {
     /** One Prometheus scrape of the intake, in the text format. */
     String scrape() throws IOException, InterruptedException {
         return http.send(
-                        HttpRequest.newBuilder(api.resolve("/actuator/prometheus"))
+                        HttpRequest.newBuilder(management.resolve("/actuator/prometheus"))
                                 .timeout(TIMEOUT)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())

@@ -20,18 +20,25 @@ final class ServiceProcess implements AutoCloseable {
     private final Service service;
     private final ChildProcess process;
     private final URI baseUrl;
+    private final URI managementUrl;
 
-    private ServiceProcess(Service service, ChildProcess process, URI baseUrl) {
+    private ServiceProcess(Service service, ChildProcess process, URI baseUrl, URI managementUrl) {
         this.service = service;
         this.process = process;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
     }
 
     /** The environment a service reads (see each service's application.yml), extras last so they can add, not replace. */
     static Map<String, String> environment(
-            int port, String kafkaBootstrapServers, DatabaseConnection database, Map<String, String> extras) {
+            int port,
+            int managementPort,
+            String kafkaBootstrapServers,
+            DatabaseConnection database,
+            Map<String, String> extras) {
         var environment = new LinkedHashMap<String, String>(extras);
         environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.put("DATABASE_URL", database.url());
         environment.put("DATABASE_USERNAME", database.username());
@@ -78,10 +85,19 @@ final class ServiceProcess implements AutoCloseable {
         var process = ChildProcess.start(
                 service.moduleName(),
                 command,
-                environment(settings.port(service), kafkaBootstrapServers, database, settings.serviceEnvironment()),
+                environment(
+                        settings.port(service),
+                        settings.managementPort(service),
+                        kafkaBootstrapServers,
+                        database,
+                        settings.serviceEnvironment()),
                 settings.projectRoot(),
                 log);
-        return new ServiceProcess(service, process, URI.create("http://localhost:" + settings.port(service)));
+        return new ServiceProcess(
+                service,
+                process,
+                URI.create("http://localhost:" + settings.port(service)),
+                URI.create("http://localhost:" + settings.managementPort(service)));
     }
 
     /** Waits for health UP; fails at once if the process dies, naming the service and showing its log's end. */
@@ -94,7 +110,7 @@ final class ServiceProcess implements AutoCloseable {
                         + ") before it was healthy. Last lines of " + process.log() + ":\n"
                         + ChildProcess.tail(process.log(), 25));
             }
-            last = Health.of(baseUrl);
+            last = Health.of(managementUrl);
             if ("UP".equals(last)) {
                 return;
             }
@@ -107,7 +123,7 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         throw new StackStartupException(service.moduleName() + " was not healthy within " + timeout.toSeconds()
-                + " s (health: " + last + " at " + baseUrl + "/actuator/health). Last lines of " + process.log()
+                + " s (health: " + last + " at " + managementUrl + "/actuator/health). Last lines of " + process.log()
                 + ":\n" + ChildProcess.tail(process.log(), 25));
     }
 
@@ -117,6 +133,10 @@ final class ServiceProcess implements AutoCloseable {
 
     URI baseUrl() {
         return baseUrl;
+    }
+
+    URI managementUrl() {
+        return managementUrl;
     }
 
     ChildProcess process() {

@@ -37,6 +37,7 @@ public record StackSettings(
         int kafkaControllerPort,
         int postgresPort,
         Map<Service, Integer> servicePorts,
+        Map<Service, Integer> managementPorts,
         Optional<String> externalKafka,
         Map<Service, DatabaseConnection> externalDatabases,
         Set<Service> services,
@@ -50,6 +51,7 @@ public record StackSettings(
     public static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
 
     public static final String WEBHOOK_ALLOWED_HOSTS = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
+
     /** Where {@code ./coffeeshop demo --webhooks} listens by default. */
     public static final int DEMO_WEBHOOK_PORT = 9999;
 
@@ -101,13 +103,14 @@ public record StackSettings(
         projectRoot = projectRoot.toAbsolutePath().normalize();
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         servicePorts = Map.copyOf(servicePorts);
+        managementPorts = Map.copyOf(managementPorts);
         externalDatabases = Map.copyOf(externalDatabases);
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
         serviceEnvironment = Map.copyOf(serviceEnvironment);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
         for (Service service : Service.values()) {
-            if (!servicePorts.containsKey(service)) {
+            if (!servicePorts.containsKey(service) || !managementPorts.containsKey(service)) {
                 throw new IllegalArgumentException("no port for " + service.moduleName());
             }
         }
@@ -119,8 +122,10 @@ public record StackSettings(
     /** The conventional ports, data under {@code <projectRoot>/.coffeeshop}, everything started here. */
     public static StackSettings defaults(Path projectRoot) {
         var ports = new EnumMap<Service, Integer>(Service.class);
+        var managementPorts = new EnumMap<Service, Integer>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
+            managementPorts.put(service, service.defaultManagementPort());
         }
         return new StackSettings(
                 projectRoot,
@@ -129,6 +134,7 @@ public record StackSettings(
                 DEFAULT_KAFKA_CONTROLLER_PORT,
                 DEFAULT_POSTGRES_PORT,
                 ports,
+                managementPorts,
                 Optional.empty(),
                 Map.of(),
                 EnumSet.allOf(Service.class),
@@ -236,8 +242,10 @@ public record StackSettings(
     /** Every port picked free by the operating system, for tests that must not collide with a running stack. */
     public StackSettings onFreePorts() {
         var ports = new EnumMap<Service, Integer>(Service.class);
+        var managementPorts = new EnumMap<Service, Integer>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, freePort());
+            managementPorts.put(service, freePort());
         }
         return new StackSettings(
                 projectRoot,
@@ -246,6 +254,7 @@ public record StackSettings(
                 freePort(),
                 freePort(),
                 ports,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -256,8 +265,16 @@ public record StackSettings(
                 aotCaches);
     }
 
-    /** These settings with every port given: Kafka's listener and controller, PostgreSQL's and each service's. */
-    public StackSettings withPorts(int kafka, int kafkaController, int postgres, Map<Service, Integer> services) {
+    /**
+     * These settings with every port given: Kafka's listener and controller, PostgreSQL's, and each service's API and
+     * management ports.
+     */
+    public StackSettings withPorts(
+            int kafka,
+            int kafkaController,
+            int postgres,
+            Map<Service, Integer> services,
+            Map<Service, Integer> managementPorts) {
         return new StackSettings(
                 projectRoot,
                 dataDirectory,
@@ -265,6 +282,7 @@ public record StackSettings(
                 kafkaController,
                 postgres,
                 services,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 this.services,
@@ -283,6 +301,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -301,6 +320,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -319,6 +339,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -337,6 +358,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 only,
@@ -355,6 +377,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 Optional.of(bootstrapServers),
                 externalDatabases,
                 services,
@@ -373,6 +396,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 databases,
                 services,
@@ -391,6 +415,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -409,6 +434,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -427,6 +453,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -439,6 +466,11 @@ public record StackSettings(
 
     public int port(Service service) {
         return servicePorts.get(service);
+    }
+
+    /** Where the service's actuator listens: metrics, health and the rest, apart from its API. */
+    public int managementPort(Service service) {
+        return managementPorts.get(service);
     }
 
     boolean startsKafka() {
@@ -470,6 +502,7 @@ public record StackSettings(
         for (Service service : Service.values()) {
             if (services.contains(service)) {
                 ports.put(service.moduleName(), port(service));
+                ports.put(service.moduleName() + " management", managementPort(service));
             }
         }
         return ports;

@@ -9,17 +9,18 @@ import org.junit.jupiter.api.Test;
 class ServiceProcessTests {
 
     @Test
-    void givesAServiceItsPortBrokerAndOwnDatabaseThroughTheEnvironment() {
+    void givesAServiceItsPortsBrokerAndOwnDatabaseThroughTheEnvironment() {
         // given
         var database = new DatabaseConnection("jdbc:postgresql://127.0.0.1:15432/barista", "barista", "barista");
 
         // when
         Map<String, String> environment = ServiceProcess.environment(
-                8081, "127.0.0.1:9092", database, Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0"));
+                8081, 9081, "127.0.0.1:9092", database, Map.of("COFFEESHOP_BARISTA_PREPARATION_TIME", "0"));
 
         // then
         assertThat(environment)
                 .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "9081")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:15432/barista")
                 .containsEntry("DATABASE_USERNAME", "barista")
@@ -33,11 +34,11 @@ class ServiceProcessTests {
         var database = new DatabaseConnection("jdbc:postgresql://127.0.0.1:15432/intake", "intake", "intake");
 
         // when
-        Map<String, String> environment =
-                ServiceProcess.environment(18080, "127.0.0.1:19092", database, Map.of("SERVER_PORT", "1"));
+        Map<String, String> environment = ServiceProcess.environment(
+                18080, 19080, "127.0.0.1:19092", database, Map.of("SERVER_PORT", "1", "MANAGEMENT_SERVER_PORT", "1"));
 
         // then
-        assertThat(environment).containsEntry("SERVER_PORT", "18080");
+        assertThat(environment).containsEntry("SERVER_PORT", "18080").containsEntry("MANAGEMENT_SERVER_PORT", "19080");
     }
 
     @Test

@@ -29,8 +29,12 @@ class StackSettingsTests {
         assertThat(settings.port(Service.ORDER_INTAKE)).isEqualTo(8080);
         assertThat(settings.port(Service.BARISTA_WORKER)).isEqualTo(8081);
         assertThat(settings.port(Service.NOTIFICATION_SERVICE)).isEqualTo(8082);
+        assertThat(settings.managementPort(Service.ORDER_INTAKE)).isEqualTo(9080);
+        assertThat(settings.managementPort(Service.BARISTA_WORKER)).isEqualTo(9081);
+        assertThat(settings.managementPort(Service.NOTIFICATION_SERVICE)).isEqualTo(9082);
         assertThat(settings.dataDirectory()).isEqualTo(ROOT.resolve(".coffeeshop"));
-        assertThat(settings.portsToBind()).containsKeys("kafka", "kafka controller", "postgres", "order-intake");
+        assertThat(settings.portsToBind())
+                .containsKeys("kafka", "kafka controller", "postgres", "order-intake", "order-intake management");
     }
 
     @Test
@@ -184,7 +188,8 @@ class StackSettingsTests {
         StackSettings free = settings.onFreePorts();
 
         // then
-        assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080);
+        assertThat(free.portsToBind()).hasSize(9);
+        assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080, 9080);
     }
 
     @Test
