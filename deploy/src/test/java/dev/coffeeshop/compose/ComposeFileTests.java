@@ -32,6 +32,9 @@ class ComposeFileTests {
             "DATABASE_URL",
             "DATABASE_USERNAME",
             "DATABASE_PASSWORD");
+    /** The rate limit per client, with the defaults README's "Configuration that matters" documents. */
+    private static final Map<String, String> RATE_LIMITS =
+            Map.of("COFFEESHOP_HTTP_RATELIMIT_READS", "300", "COFFEESHOP_HTTP_RATELIMIT_WRITES", "30");
     /** Taken from the environment of {@code docker compose up}, never given a value in the file. */
     private static final String STAFF_TOKEN = "COFFEESHOP_STAFF_TOKEN";
     /** The demo's webhook receiver on the host, which the notification service must be allowed to call. */
@@ -138,11 +141,16 @@ class ComposeFileTests {
             set.removeAll(CONVENTIONAL_VARIABLES);
 
             // then: a COFFEESHOP_* value here would be a second default, bound to drift from the service's own
-            Set<String> expected = service == Service.NOTIFICATION_SERVICE
-                    ? Set.of(STAFF_TOKEN, WEBHOOK_ALLOW_LIST)
-                    : Set.of(STAFF_TOKEN);
+            Set<String> expected = new HashSet<>(Set.of(STAFF_TOKEN));
+            expected.addAll(RATE_LIMITS.keySet());
+            if (service == Service.NOTIFICATION_SERVICE) {
+                expected.add(WEBHOOK_ALLOW_LIST);
+            }
             assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(environment.get(STAFF_TOKEN)).isEqualTo("${" + STAFF_TOKEN + ":-}");
+            // shown, at the production default the README documents, and taken from compose's environment when set
+            RATE_LIMITS.forEach((name, documented) ->
+                    assertThat(environment.get(name)).as(name).isEqualTo("${" + name + ":-" + documented + "}"));
         }
     }
 

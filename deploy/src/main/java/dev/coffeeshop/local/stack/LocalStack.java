@@ -67,7 +67,8 @@ public final class LocalStack implements AutoCloseable {
      * starts (e.g. on Ctrl-C), which stops whatever has started so far.
      */
     public static LocalStack prepare(StackSettings settings, Consumer<String> progress) {
-        return new LocalStack(settings.withStaffToken().withDemoWebhookReceiver(), progress);
+        return new LocalStack(
+                settings.withStaffToken().withDemoWebhookReceiver().withLoadDriverRateLimits(), progress);
     }
 
     /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */

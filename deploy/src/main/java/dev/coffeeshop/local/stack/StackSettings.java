@@ -52,6 +52,14 @@ public record StackSettings(
 
     public static final String WEBHOOK_ALLOWED_HOSTS = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
 
+    /**
+     * The budgets of the services' rate limit per client (docs/security.md, "Rate limits"), which the local stack
+     * raises: the demo, the bench, the fault suite and the load tests each send hundreds of requests a second from one
+     * address, which a production budget would refuse. The limit still runs, so the bench measures its cost.
+     */
+    public static final Map<String, String> LOAD_DRIVER_RATE_LIMITS = Map.of(
+            "COFFEESHOP_HTTP_RATELIMIT_READS", "1000000",
+            "COFFEESHOP_HTTP_RATELIMIT_WRITES", "1000000");
     /** Where {@code ./coffeeshop demo --webhooks} listens by default. */
     public static final int DEMO_WEBHOOK_PORT = 9999;
 
@@ -231,6 +239,20 @@ public record StackSettings(
         }
         var environment = new LinkedHashMap<>(serviceEnvironment);
         environment.put(WEBHOOK_ALLOWED_HOSTS, "localhost:" + DEMO_WEBHOOK_PORT);
+        return withServiceEnvironment(environment);
+    }
+
+    /**
+     * These settings with budgets per client the project's own load drivers do not exhaust ({@link
+     * #LOAD_DRIVER_RATE_LIMITS}), each unless the user set it: the local stack is a development and test stack.
+     */
+    public StackSettings withLoadDriverRateLimits() {
+        var environment = new LinkedHashMap<>(serviceEnvironment);
+        LOAD_DRIVER_RATE_LIMITS.forEach((name, value) -> {
+            if (blankToNull(environment.get(name)) == null) {
+                environment.put(name, value);
+            }
+        });
         return withServiceEnvironment(environment);
     }
 

@@ -215,4 +215,23 @@ class StackSettingsTests {
         assertThat(AotCache.supported(21)).isFalse();
         assertThat(AotCache.supported(25)).isTrue();
     }
+
+    @Test
+    void raisesTheRateLimitForTheProjectsLoadDriversUnlessTheUserSetIt() {
+        // given
+        Map<String, String> quiet = Map.of();
+        Map<String, String> own = Map.of("COFFEESHOP_HTTP_RATELIMIT_WRITES", "5");
+
+        // when
+        var raised = StackSettings.fromEnvironment(ROOT, quiet).withLoadDriverRateLimits();
+        var kept = StackSettings.fromEnvironment(ROOT, own).withLoadDriverRateLimits();
+
+        // then
+        assertThat(raised.serviceEnvironment())
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_READS", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_WRITES", "1000000");
+        assertThat(kept.serviceEnvironment())
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_READS", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_WRITES", "5");
+    }
 }
