@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What a service's {@code application.yml} says about its environment and its use of Kafka: the environment variables
- * it reads ({@code ${NAME...}} placeholders), its API and management ports, its consumer bindings (topic, group, consumers per pod,
- * dead-letter topic), the binder's partition settings and the topics its outbox publishes.
+ * it reads ({@code ${NAME...}} placeholders), its API and management ports, its consumer bindings (topic, group,
+ * consumers per pod, dead-letter topic), the binder's partition settings and the topics its outbox publishes.
  */
 record ServiceConfiguration(
         Service service,

@@ -71,8 +71,8 @@ final class Intake {
     }
 
     /**
-     * A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus} on its management port), summed
-     * over its tags.
+     * A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus} on its management port),
+     * summed over its tags.
      */
     double meter(String name) throws IOException, InterruptedException {
         return meter(scrape(), name);

@@ -27,9 +27,10 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 
 /**
- * The same request limits, the same rate limit per client and the same problem answers in every servlet service that depends on the messaging
- * module; see {@link HttpLimits} for the limits and docs/security.md for what each refusal looks like. It comes before
- * Boot's error MVC configuration so that {@link ProblemErrorController} replaces Boot's error controller.
+ * The same request limits, the same rate limit per client and the same problem answers in every servlet service that
+ * depends on the messaging module; see {@link HttpLimits} for the limits and docs/security.md for what each refusal
+ * looks like. It comes before Boot's error MVC configuration so that {@link ProblemErrorController} replaces Boot's
+ * error controller.
  */
 @AutoConfiguration(
         beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
