@@ -4,9 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 class ClientBudgetsTests {
+
+    @Test
+    void servesThirtyOfThreeHundredRapidOrdersFromOneClientByDefault() {
+        // given: the production defaults, as bound from an empty environment
+        HttpLimits defaults =
+                new Binder(new MapConfigurationPropertySource()).bindOrCreate("coffeeshop.http", HttpLimits.class);
+        var budgets = new ClientBudgets(defaults.rateLimit());
+
+        // when
+        int served = 0;
+        for (int i = 0; i < 300; i++) {
+            served += budgets.spend("address 203.0.113.7", ClientBudgets.Kind.WRITES)
+                            .permitted()
+                    ? 1
+                    : 0;
+        }
+
+        // then
+        assertThat(served).isEqualTo(30);
+        assertThat(budgets.spend("address 203.0.113.8", ClientBudgets.Kind.WRITES)
+                        .permitted())
+                .isTrue();
+    }
 
     @Test
     void keepsAtMostMaxClientsBudgetsThroughAFloodOfDistinctClients() {
