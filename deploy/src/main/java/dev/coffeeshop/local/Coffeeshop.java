@@ -162,8 +162,8 @@ public final class Coffeeshop {
         for (Service service : Service.values()) {
             if (settings.services().contains(service)) {
                 System.out.printf(
-                        "  %-21s %s  (health %s/actuator/health)%n",
-                        service.moduleName(), stack.baseUrl(service), stack.baseUrl(service));
+                        "  %-21s %s  (management %s/actuator: health, metrics, prometheus)%n",
+                        service.moduleName(), stack.baseUrl(service), stack.managementUrl(service));
             }
         }
         if (settings.services().contains(Service.NOTIFICATION_SERVICE)) {
@@ -206,7 +206,7 @@ public final class Coffeeshop {
         var started = snapshot.get().startedAt();
         System.out.printf(
                 "coffeeshop stack: launcher pid %d, up since %s (%s)%n", launcher.get(), started, age(started));
-        System.out.printf("%-22s %8s %6s  %s%n", "component", "pid", "port", "state");
+        System.out.printf("%-22s %8s %6s %6s  %s%n", "component", "pid", "port", "mgmt", "state");
         boolean allWell = true;
         for (LocalStack.Component component : snapshot.get().components()) {
             boolean alive = ProcessHandle.of(component.pid())
@@ -215,8 +215,8 @@ public final class Coffeeshop {
             String state;
             if (!alive) {
                 state = "NOT RUNNING (see " + component.log() + ")";
-            } else if (component.baseUrl().isPresent()) {
-                state = Health.of(component.baseUrl().get());
+            } else if (component.managementUrl().isPresent()) {
+                state = Health.of(component.managementUrl().get());
                 state = "UP".equals(state)
                         ? "UP  " + component.baseUrl().get()
                         : state + " (see " + component.log() + ")";
@@ -224,7 +224,16 @@ public final class Coffeeshop {
                 state = listening(component.port()) ? "listening" : "NOT LISTENING (see " + component.log() + ")";
             }
             allWell &= alive && (state.startsWith("UP") || state.equals("listening"));
-            System.out.printf("%-22s %8d %6d  %s%n", component.name(), component.pid(), component.port(), state);
+            System.out.printf(
+                    "%-22s %8d %6d %6s  %s%n",
+                    component.name(),
+                    component.pid(),
+                    component.port(),
+                    component
+                            .managementUrl()
+                            .map(url -> Integer.toString(url.getPort()))
+                            .orElse("-"),
+                    state);
         }
         snapshot.get().components().stream()
                 .filter(component -> component.name().equals(Service.NOTIFICATION_SERVICE.moduleName()))

@@ -27,8 +27,16 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTests {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Set<String> CONVENTIONAL_VARIABLES =
-            Set.of("SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD");
+    private static final Set<String> CONVENTIONAL_VARIABLES = Set.of(
+            "SERVER_PORT",
+            "MANAGEMENT_SERVER_PORT",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "DATABASE_URL",
+            "DATABASE_USERNAME",
+            "DATABASE_PASSWORD");
+    /** The rate limit per client, with the defaults README's "Configuration that matters" documents. */
+    private static final Map<String, String> RATE_LIMITS =
+            Map.of("COFFEESHOP_HTTP_RATELIMIT_READS", "300", "COFFEESHOP_HTTP_RATELIMIT_WRITES", "30");
     /** Whose tokens the services accept, and where they read its keys inside the compose network. */
     private static final Map<String, String> TRUSTED_ISSUER = Map.of(
             "COFFEESHOP_SECURITY_ISSUER", "http://localhost:9000",
@@ -75,7 +83,7 @@ class ComposeFileTests {
     }
 
     @Test
-    void givesEveryServiceTheConventionalEnvironmentPortAndHealthProbe() {
+    void givesEveryServiceTheConventionalEnvironmentPortsAndHealthProbe() {
         for (Service service : Service.values()) {
             // given
             Map<String, Object> definition = map(services.get(service.moduleName()));
@@ -88,10 +96,17 @@ class ComposeFileTests {
                     .as(service.moduleName())
                     .containsKeys(CONVENTIONAL_VARIABLES.toArray(String[]::new));
             assertThat(environment.get("SERVER_PORT").toString()).isEqualTo(Integer.toString(service.defaultPort()));
-            assertThat(list(definition.get("ports"))).contains(service.defaultPort() + ":" + service.defaultPort());
+            assertThat(environment.get("MANAGEMENT_SERVER_PORT").toString())
+                    .isEqualTo(Integer.toString(service.defaultManagementPort()));
+            assertThat(list(definition.get("ports")))
+                    .contains(service.defaultPort() + ":" + service.defaultPort())
+                    .as("the actuator on the host's loopback only")
+                    .contains("127.0.0.1:" + service.defaultManagementPort() + ":" + service.defaultManagementPort())
+                    .doesNotContain(service.defaultManagementPort() + ":" + service.defaultManagementPort());
             assertThat(map(definition.get("healthcheck")).get("test").toString())
+                    .as("the readiness probe on the public port")
                     .contains("/" + service.defaultPort())
-                    .contains("/actuator/health")
+                    .contains("GET /readyz")
                     .contains("UP");
         }
     }
@@ -135,12 +150,16 @@ class ComposeFileTests {
             // then: a COFFEESHOP_* value here would be a second default, bound to drift from the service's own
             Set<String> expected = new HashSet<>(TRUSTED_ISSUER.keySet());
             expected.addAll(KAFKA_CREDENTIALS);
+            expected.addAll(RATE_LIMITS.keySet());
             if (service == Service.NOTIFICATION_SERVICE) {
                 expected.add(WEBHOOK_ALLOW_LIST);
             }
             assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(expected);
             TRUSTED_ISSUER.forEach((variable, value) ->
                     assertThat(environment.get(variable)).as(variable).isEqualTo(value));
+            // shown, at the production default the README documents, and taken from compose's environment when set
+            RATE_LIMITS.forEach((name, documented) ->
+                    assertThat(environment.get(name)).as(name).isEqualTo("${" + name + ":-" + documented + "}"));
         }
     }
 

@@ -186,10 +186,15 @@ class OrderFlowEndToEndTests {
     }
 
     @Test
-    void readinessShowsWhatWaitsInEachOutbox() throws Exception {
+    void readinessShowsWhatWaitsInEachOutboxOnTheManagementPort() throws Exception {
         for (Service publisher : List.of(Service.ORDER_INTAKE, Service.BARISTA_WORKER)) {
             // when
-            JsonNode readiness = get(publisher, "/actuator/health/readiness");
+            JsonNode readiness = json.readTree(http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(stack.managementUrl(publisher) + "/actuator/health/readiness"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
 
             // then
             assertThat(readiness.get("status").asString())

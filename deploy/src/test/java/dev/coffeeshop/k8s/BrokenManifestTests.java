@@ -89,9 +89,11 @@ class BrokenManifestTests {
                         "Deployment/barista-worker: container barista-worker: livenessProbe asks port htp, which the"
                                 + " container does not open",
                         "Deployment/barista-worker: container barista-worker: readinessProbe asks /actuator/health"
-                                + " instead of /actuator/health/readiness",
+                                + " instead of /readyz",
                         "Deployment/barista-worker: container barista-worker: probes ask port 8081 but the service"
-                                + " listens on 8080 (SERVER_PORT)");
+                                + " listens on 8080 (SERVER_PORT)",
+                        "Deployment/barista-worker: container barista-worker: the actuator listens on 9081, which is"
+                                + " not among the container's ports as \"management\"");
     }
 
     @Test

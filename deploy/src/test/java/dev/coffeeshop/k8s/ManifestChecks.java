@@ -312,8 +312,10 @@ final class ManifestChecks {
     // ------------------------------------------------------------------------------------------- ports and probes
 
     /**
-     * Every probe asks a port its container opens; the services' probes ask the actuator's liveness and readiness
-     * groups on the port SERVER_PORT names; every Service selects pods and targets a port they open.
+     * Every probe asks a port its container opens; the services' probes ask the liveness and readiness groups on the
+     * public port SERVER_PORT names ({@code /livez}, {@code /readyz}: they prove the server customers use answers),
+     * and the container opens the management port MANAGEMENT_SERVER_PORT names too, for metrics; every Service selects
+     * pods and targets a port they open.
      */
     static List<String> ports(Manifests manifests, Coffeeshop coffeeshop) {
         var violations = new ArrayList<String>();
@@ -348,15 +350,9 @@ final class ManifestChecks {
                 if (service.isEmpty() || !container.getName().equals(workload.app())) {
                     continue;
                 }
-                checkProbe(where, "startupProbe", probes.get("startupProbe"), "/actuator/health/liveness", violations);
-                checkProbe(
-                        where, "livenessProbe", probes.get("livenessProbe"), "/actuator/health/liveness", violations);
-                checkProbe(
-                        where,
-                        "readinessProbe",
-                        probes.get("readinessProbe"),
-                        "/actuator/health/readiness",
-                        violations);
+                checkProbe(where, "startupProbe", probes.get("startupProbe"), "/livez", violations);
+                checkProbe(where, "livenessProbe", probes.get("livenessProbe"), "/livez", violations);
+                checkProbe(where, "readinessProbe", probes.get("readinessProbe"), "/readyz", violations);
                 String serverPort = value(container, "SERVER_PORT");
                 int listens = serverPort != null
                         ? parse(serverPort, -1)
@@ -372,6 +368,17 @@ final class ManifestChecks {
                 if (!opens) {
                     violations.add(where + ": the service listens on " + listens
                             + ", which is not among the container's ports");
+                }
+                String managementPort = value(container, "MANAGEMENT_SERVER_PORT");
+                int management = managementPort != null
+                        ? parse(managementPort, -1)
+                        : service.get().managementPort();
+                boolean opensManagement = orEmpty(container.getPorts()).stream()
+                        .anyMatch(p ->
+                                Objects.equals(p.getContainerPort(), management) && "management".equals(p.getName()));
+                if (!opensManagement) {
+                    violations.add(where + ": the actuator listens on " + management
+                            + ", which is not among the container's ports as \"management\"");
                 }
             }
         }
@@ -1103,8 +1110,12 @@ final class ManifestChecks {
             Workload workload = found.get();
             Container container = serviceContainer(workload, module);
             String id = "NetworkPolicy for " + module;
-            // ingress: the port of its Service, or nothing
+            // ingress: the ports of its Service, and the management port for Prometheus (from named sources only)
             var expectedIngress = new TreeSet<Integer>();
+            Integer management = container == null ? null : resolve(new IntOrString("management"), container);
+            if (management != null) {
+                expectedIngress.add(management);
+            }
             for (Service kubernetesService : manifests.models(Service.class)) {
                 if (Selectors.matches(kubernetesService.getSpec().getSelector(), workload.labels())) {
                     for (ServicePort port : orEmpty(kubernetesService.getSpec().getPorts())) {
@@ -1129,13 +1140,18 @@ final class ManifestChecks {
                                     ? port.getPort().getIntVal()
                                     : resolve(port.getPort(), container);
                     ingress.add(number == null ? -1 : number);
+                    if (number != null
+                            && number.equals(management)
+                            && orEmpty(rule.getFrom()).isEmpty()) {
+                        violations.add(id + ": the management port " + number + " is open to every source");
+                    }
                 }
             }
             if (!ingress.equals(expectedIngress)) {
                 violations.add(id + ": ingress allowed on ports " + ingress + ", expected " + expectedIngress
                         + (expectedIngress.isEmpty()
                                 ? " (no Service: nothing calls it; kubelet probes need no rule)"
-                                : " (its Service's)"));
+                                : " (its Service's and its management port)"));
             }
             // egress
             List<NetworkPolicyEgressRule> egress = egressOf(policies, workload.labels());

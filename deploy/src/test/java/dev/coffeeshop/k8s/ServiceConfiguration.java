@@ -19,12 +19,13 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What a service's {@code application.yml} says about its environment and its use of Kafka: the environment variables
- * it reads ({@code ${NAME...}} placeholders), its port, its consumer bindings (topic, group, consumers per pod,
- * dead-letter topic), the binder's partition settings and the topics its outbox publishes.
+ * it reads ({@code ${NAME...}} placeholders), its API and management ports, its consumer bindings (topic, group,
+ * consumers per pod, dead-letter topic), the binder's partition settings and the topics its outbox publishes.
  */
 record ServiceConfiguration(
         Service service,
         int serverPort,
+        int managementPort,
         Set<String> placeholders,
         List<Binding> bindings,
         int minPartitionCount,
@@ -98,6 +99,7 @@ record ServiceConfiguration(
         return new ServiceConfiguration(
                 service,
                 Integer.parseInt(resolve(flat.get("server.port"), flat)),
+                Integer.parseInt(resolve(flat.get("management.server.port"), flat)),
                 placeholders,
                 List.copyOf(bindings),
                 Integer.parseInt(flat.getOrDefault(binder + "min-partition-count", "1")),

@@ -49,6 +49,9 @@ public final class Bench {
     static final int INTAKE_PORT = 18080;
     static final int BARISTA_PORT = 18081;
     static final int NOTIFICATION_PORT = 18082;
+    static final int INTAKE_MANAGEMENT_PORT = 19080;
+    static final int BARISTA_MANAGEMENT_PORT = 19081;
+    static final int NOTIFICATION_MANAGEMENT_PORT = 19082;
     static final String GC_PAUSE = "jvm_gc_pause_seconds_sum";
     static final String ACQUIRE_SUM = "hikaricp_connections_acquire_seconds_sum";
     static final String ACQUIRE_COUNT = "hikaricp_connections_acquire_seconds_count";
@@ -58,6 +61,8 @@ public final class Bench {
 
     /** Where the extra instance timed for cold starts listens. */
     static final int COLD_START_PORT = 18083;
+
+    static final int COLD_START_MANAGEMENT_PORT = 19083;
 
     /** How long each part runs: the full run takes about ten minutes, the quick one three or four. */
     record Plan(
@@ -170,12 +175,20 @@ public final class Bench {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path data = root.resolve(".coffeeshop").resolve("bench");
         List<Integer> busy = busy(List.of(
-                KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT, INTAKE_PORT, BARISTA_PORT, NOTIFICATION_PORT));
+                KAFKA_PORT,
+                KAFKA_CONTROLLER_PORT,
+                POSTGRES_PORT,
+                INTAKE_PORT,
+                BARISTA_PORT,
+                NOTIFICATION_PORT,
+                INTAKE_MANAGEMENT_PORT,
+                BARISTA_MANAGEMENT_PORT,
+                NOTIFICATION_MANAGEMENT_PORT));
         if (!busy.isEmpty()) {
             // before anything is deleted: the data folder may be a running bench's
             out.println("Port(s) " + busy + " are in use: is another ./coffeeshop bench running? The bench needs "
-                    + KAFKA_PORT + ", " + KAFKA_CONTROLLER_PORT + ", " + POSTGRES_PORT + " and " + INTAKE_PORT + "-"
-                    + COLD_START_PORT + ".");
+                    + KAFKA_PORT + ", " + KAFKA_CONTROLLER_PORT + ", " + POSTGRES_PORT + ", " + INTAKE_PORT + "-"
+                    + COLD_START_PORT + " and " + INTAKE_MANAGEMENT_PORT + "-" + COLD_START_MANAGEMENT_PORT + ".");
             return 1;
         }
         for (String part : List.of("kafka", "postgres", "logs")) {
@@ -199,9 +212,13 @@ public final class Bench {
         ports.put(Service.ORDER_INTAKE, INTAKE_PORT);
         ports.put(Service.BARISTA_WORKER, BARISTA_PORT);
         ports.put(Service.NOTIFICATION_SERVICE, NOTIFICATION_PORT);
+        var managementPorts = new EnumMap<Service, Integer>(Service.class);
+        managementPorts.put(Service.ORDER_INTAKE, INTAKE_MANAGEMENT_PORT);
+        managementPorts.put(Service.BARISTA_WORKER, BARISTA_MANAGEMENT_PORT);
+        managementPorts.put(Service.NOTIFICATION_SERVICE, NOTIFICATION_MANAGEMENT_PORT);
         var settings = StackSettings.defaults(root)
                 .withDataDirectory(data)
-                .withPorts(KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT, ports)
+                .withPorts(KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT, ports, managementPorts)
                 .withServiceEnvironment(serviceEnvironment)
                 .withServiceJvmOptions(jvm)
                 .withKafkaJvmOptions(kafkaJvm)
@@ -311,7 +328,11 @@ public final class Bench {
 
     private void measure(LocalStack stack, HttpClient http, Measured m, Path data) throws Exception {
         var operator = stack.operatorTokens(http);
-        var intake = Intake.of(http, stack.baseUrl(Service.ORDER_INTAKE), stack.toolsTokens(http), operator);
+        var intake = Intake.of(
+                http,
+                stack.baseUrl(Service.ORDER_INTAKE),
+                stack.managementUrl(Service.ORDER_INTAKE),
+                stack.toolsTokens(http));
         var pids = new LinkedHashMap<String, Long>();
         stack.components().forEach(c -> pids.put(c.name(), c.pid()));
         var staff = new StaffClient(
@@ -325,7 +346,7 @@ public final class Bench {
             ClosedLoop.run(http, 8, Duration.ZERO, plan.jit().dividedBy(4), intake::liveness, 200);
             awaitQuiet(staff, warmUpFrom);
 
-            phase("ceiling: HTTP, closed loop on GET /actuator/health/liveness, 32 connections");
+            phase("ceiling: HTTP, closed loop on GET /livez, 32 connections");
             var liveness = ClosedLoop.run(http, 32, plan.warmUp(), plan.ceiling(), intake::liveness, 200);
             m.http = liveness.perSecond();
             result("%.0f req/s (%d errors)", m.http, liveness.errors());
@@ -508,18 +529,25 @@ public final class Bench {
         Path coldStart =
                 data.resolve("cold-start").resolve(fingerprint(stack.settings().serviceJvmOptions()));
         // the better of two starts each: one start on a shared two-core machine is at the mercy of whatever else runs
-        Duration plain = fastest(2, () -> stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, false, coldStart));
+        Duration plain = fastest(
+                2,
+                () -> stack.timeStart(
+                        Service.BARISTA_WORKER, COLD_START_PORT, COLD_START_MANAGEMENT_PORT, false, coldStart));
         m.coldPlain = plain.toMillis();
         result("plain: %.1f s to health UP (best of 2)", plain.toMillis() / 1000.0);
         if (!Files.exists(coldStart
                 .resolve("aot")
                 .resolve(Service.BARISTA_WORKER.moduleName())
                 .resolve("app.aot"))) {
-            Duration training = stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, true, coldStart);
+            Duration training = stack.timeStart(
+                    Service.BARISTA_WORKER, COLD_START_PORT, COLD_START_MANAGEMENT_PORT, true, coldStart);
             m.details.put("aotTrainingRunMs", training.toMillis());
             result("training run (records the cache at exit, same flags): %.1f s", training.toMillis() / 1000.0);
         }
-        Duration aot = fastest(2, () -> stack.timeStart(Service.BARISTA_WORKER, COLD_START_PORT, true, coldStart));
+        Duration aot = fastest(
+                2,
+                () -> stack.timeStart(
+                        Service.BARISTA_WORKER, COLD_START_PORT, COLD_START_MANAGEMENT_PORT, true, coldStart));
         m.coldAot = aot.toMillis();
         result("with the cache: %.1f s to health UP (best of 2)", aot.toMillis() / 1000.0);
     }

@@ -6,7 +6,7 @@ import java.util.Map;
  * Every number one bench run measured; {@link Double#NaN} for one it could not measure. Rates are per second,
  * latencies and times in milliseconds, memory in megabytes (MiB).
  *
- * @param httpCeiling closed-loop {@code GET /actuator/health/liveness} on the intake's own server, requests/s
+ * @param httpCeiling closed-loop {@code GET /livez} (the liveness probe) on the intake's own server, requests/s
  * @param databaseCeiling one-row autocommit INSERTs on the stack's PostgreSQL, transactions/s
  * @param kafkaCeiling acks=all 500-byte records on the stack's broker, records/s
  * @param maxSustainable the highest staircase rate whose orders all reached READY in time, orders/s

@@ -31,23 +31,23 @@ final class Intake {
 
     private final HttpClient http;
     private final URI api;
+    private final URI management;
     private final String body;
     private final AccessTokens customer;
-    private final AccessTokens staff;
 
-    private Intake(HttpClient http, URI api, String body, AccessTokens customer, AccessTokens staff) {
+    private Intake(HttpClient http, URI api, URI management, String body, AccessTokens customer) {
         this.http = http;
         this.api = api;
+        this.management = management;
         this.body = body;
         this.customer = customer;
-        this.staff = staff;
     }
 
     /**
      * Reads the menu and settles on the first drink and size the baristas can make with the default inventory; orders
-     * go with the {@code customer} client's tokens, the metrics are read with the {@code staff} client's.
+     * go with the {@code customer} client's tokens, the metrics are read from the {@code management} port.
      */
-    static Intake of(HttpClient http, URI api, AccessTokens customer, AccessTokens staff)
+    static Intake of(HttpClient http, URI api, URI management, AccessTokens customer)
             throws IOException, InterruptedException {
         var response = http.send(
                 HttpRequest.newBuilder(api.resolve("/menu")).timeout(TIMEOUT).build(),
@@ -60,7 +60,7 @@ final class Intake {
                 "options", List.of());
         String body = JSON.writeValueAsString(
                 Map.of("customerName", "Bench", "paymentToken", "tok_approve", "items", List.of(item)));
-        return new Intake(http, api, body, customer, staff);
+        return new Intake(http, api, management, body, customer);
     }
 
     HttpRequest placeOrder() {
@@ -73,13 +73,15 @@ final class Intake {
                 .build();
     }
 
+    /** The liveness probe on the API's own server, where customers' requests are served. */
     HttpRequest liveness() {
-        return HttpRequest.newBuilder(api.resolve("/actuator/health/liveness"))
-                .timeout(TIMEOUT)
-                .build();
+        return HttpRequest.newBuilder(api.resolve("/livez")).timeout(TIMEOUT).build();
     }
 
-    /** A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus}), summed over its tags. */
+    /**
+     * A counter or gauge of the intake's Prometheus scrape ({@code /actuator/prometheus} on its management port),
+     * summed over its tags.
+     */
     double meter(String name) throws IOException, InterruptedException {
         return meter(scrape(), name);
     }
@@ -87,9 +89,8 @@ final class Intake {
     /** One Prometheus scrape of the intake, in the text format. */
     String scrape() throws IOException, InterruptedException {
         return http.send(
-                        HttpRequest.newBuilder(api.resolve("/actuator/prometheus"))
+                        HttpRequest.newBuilder(management.resolve("/actuator/prometheus"))
                                 .timeout(TIMEOUT)
-                                .header("Authorization", staff.header())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

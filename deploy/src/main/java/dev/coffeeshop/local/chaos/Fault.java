@@ -149,11 +149,14 @@ final class Fault {
         return false;
     }
 
-    /** A counter's current value from the service's {@code /actuator/metrics}; 0 when it has not counted yet. */
+    /**
+     * A counter's current value from the service's {@code /actuator/metrics} (management port); 0 when it has not
+     * counted yet.
+     */
     double metric(Service service, String name) {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(stack.baseUrl(service).resolve("/actuator/metrics/" + name))
+                    HttpRequest.newBuilder(stack.managementUrl(service).resolve("/actuator/metrics/" + name))
                             .timeout(Duration.ofSeconds(5))
                             .header("Authorization", staff.header())
                             .build(),
@@ -174,11 +177,11 @@ final class Fault {
         }
     }
 
-    /** The body of a service's readiness probe, whatever its status. */
+    /** The body of a service's readiness group with its details (management port), whatever its status. */
     String readiness(Service service) {
         try {
             return http.send(
-                            HttpRequest.newBuilder(stack.baseUrl(service).resolve("/actuator/health/readiness"))
+                            HttpRequest.newBuilder(stack.managementUrl(service).resolve("/actuator/health/readiness"))
                                     .timeout(Duration.ofSeconds(2))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())

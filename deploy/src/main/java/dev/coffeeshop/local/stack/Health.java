@@ -8,7 +8,10 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Asks a service's actuator how it is: its overall status, or DOWN when it does not answer at all. */
+/**
+ * Asks a service's actuator, on its management port, how it is: its overall status, or UNREACHABLE when it does not
+ * answer at all.
+ */
 public final class Health {
 
     private static final HttpClient http =
@@ -18,10 +21,10 @@ public final class Health {
     private Health() {}
 
     /** {@code UP}, {@code DOWN}, {@code OUT_OF_SERVICE}... or {@code UNREACHABLE} when nothing answers. */
-    public static String of(URI baseUrl) {
+    public static String of(URI managementUrl) {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(baseUrl.resolve("/actuator/health"))
+                    HttpRequest.newBuilder(managementUrl.resolve("/actuator/health"))
                             .timeout(Duration.ofSeconds(3))
                             .GET()
                             .build(),

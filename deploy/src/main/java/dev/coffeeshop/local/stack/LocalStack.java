@@ -63,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
      * set up, e.g. the fault suite's cluster: each service connects as its own principal.
      */
     public static LocalStack start(StackSettings settings, KafkaSecurity security, Consumer<String> progress) {
-        var stack = new LocalStack(settings.withDemoWebhookReceiver(), progress, security);
+        var stack = new LocalStack(settings.withDemoWebhookReceiver().withLoadDriverRateLimits(), progress, security);
         stack.bringUp();
         return stack;
     }
@@ -80,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
      * starts (e.g. on Ctrl-C), which stops whatever has started so far.
      */
     public static LocalStack prepare(StackSettings settings, Consumer<String> progress) {
-        return new LocalStack(settings.withDemoWebhookReceiver(), progress, null);
+        return new LocalStack(settings.withDemoWebhookReceiver().withLoadDriverRateLimits(), progress, null);
     }
 
     /** Starts everything and returns once every service reports UP; on failure stops what it started and throws. */
@@ -130,8 +130,13 @@ public final class LocalStack implements AutoCloseable {
         }
         stopIfClosed(process);
         process.awaitHealthy(settings.startupTimeout());
-        progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
-                .formatted(service.moduleName(), seconds(t), process.process().pid(), process.baseUrl()));
+        progress.accept("  %-21s UP in %.1f s  (pid %d, %s, management %s)"
+                .formatted(
+                        service.moduleName(),
+                        seconds(t),
+                        process.process().pid(),
+                        process.baseUrl(),
+                        process.managementUrl()));
     }
 
     private void startKafka() {
@@ -294,6 +299,11 @@ public final class LocalStack implements AutoCloseable {
         return URI.create("http://localhost:" + settings.port(service));
     }
 
+    /** Where the service's actuator answers: metrics, health with details, the environment (names only). */
+    public URI managementUrl(Service service) {
+        return URI.create("http://localhost:" + settings.managementPort(service));
+    }
+
     /** The process of a running service: what a fault is injected into. */
     public boolean isRunning(Service service) {
         ServiceProcess process = process(service);
@@ -335,18 +345,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts one more instance of {@code service} beside the stack's own, on {@code port}, with its log and (when
+     * Starts one more instance of {@code service} beside the stack's own, on {@code port} (and {@code managementPort}
+     * for its actuator), with its log and (when
      * {@code aotCache}) its ahead-of-time cache under {@code directory}; returns the time from launch to health UP, then
      * stops it gracefully, which is when a run without a cache yet records one. The instance joins the service's
      * consumer group and database like a second replica would.
      */
-    public Duration timeStart(Service service, int port, boolean aotCache, Path directory) {
+    public Duration timeStart(Service service, int port, int managementPort, boolean aotCache, Path directory) {
         var ports = new EnumMap<Service, Integer>(settings.servicePorts());
         ports.put(service, port);
+        var managementPorts = new EnumMap<Service, Integer>(settings.managementPorts());
+        managementPorts.put(service, managementPort);
         var instance = settings.withDataDirectory(directory)
-                .withPorts(settings.kafkaPort(), settings.kafkaControllerPort(), settings.postgresPort(), ports)
+                .withPorts(
+                        settings.kafkaPort(),
+                        settings.kafkaControllerPort(),
+                        settings.postgresPort(),
+                        ports,
+                        managementPorts)
                 .withAotCaches(aotCache);
-        requireFreePorts(Map.of(service.moduleName() + " (another instance)", port));
+        requireFreePorts(Map.of(
+                service.moduleName() + " (another instance)",
+                port,
+                service.moduleName() + " management (another instance)",
+                managementPort));
         long started = System.nanoTime();
         var process = ServiceProcess.start(
                 service, instance, kafkaBootstrapServers, kafkaCredentials(service), databases.get(service));
@@ -382,6 +404,7 @@ public final class LocalStack implements AutoCloseable {
                     kafka.process().pid(),
                     settings.kafkaPort(),
                     Optional.empty(),
+                    Optional.empty(),
                     kafka.process().log()));
         }
         if (identityProvider != null) {
@@ -389,6 +412,8 @@ public final class LocalStack implements AutoCloseable {
                     IdentityProviderProcess.NAME,
                     identityProvider.process().pid(),
                     settings.identity().port(),
+                    Optional.of(identityProvider.baseUrl()),
+                    // its actuator shares its one port: health at /actuator/health there
                     Optional.of(identityProvider.baseUrl()),
                     identityProvider.process().log()));
         }
@@ -398,6 +423,7 @@ public final class LocalStack implements AutoCloseable {
                     postgres.pid().orElse(-1L),
                     postgres.port(),
                     Optional.empty(),
+                    Optional.empty(),
                     settings.log("postgres")));
         }
         synchronized (services) {
@@ -406,13 +432,18 @@ public final class LocalStack implements AutoCloseable {
                     process.process().pid(),
                     settings.port(service),
                     Optional.of(process.baseUrl()),
+                    Optional.of(process.managementUrl()),
                     process.process().log())));
         }
         return components;
     }
 
-    /** A running part of the stack; services have a base URL with health at {@code /actuator/health}. */
-    public record Component(String name, long pid, int port, Optional<URI> baseUrl, Path log) {}
+    /**
+     * A running part of the stack; services have a base URL (their API, with the probes at {@code /livez} and {@code
+     * /readyz}) and a management URL (their actuator, with health at {@code /actuator/health}).
+     */
+    public record Component(
+            String name, long pid, int port, Optional<URI> baseUrl, Optional<URI> managementUrl, Path log) {}
 
     /** Stops services (SIGTERM, graceful), then Kafka, then PostgreSQL. Safe to call more than once. */
     @Override

@@ -20,11 +20,13 @@ final class ServiceProcess implements AutoCloseable {
     private final Service service;
     private final ChildProcess process;
     private final URI baseUrl;
+    private final URI managementUrl;
 
-    private ServiceProcess(Service service, ChildProcess process, URI baseUrl) {
+    private ServiceProcess(Service service, ChildProcess process, URI baseUrl, URI managementUrl) {
         this.service = service;
         this.process = process;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
     }
 
     /**
@@ -33,16 +35,18 @@ final class ServiceProcess implements AutoCloseable {
      */
     static Map<String, String> environment(
             int port,
+            int managementPort,
             String kafkaBootstrapServers,
             DatabaseConnection database,
             URI issuer,
             Map<String, String> extras) {
-        return environment(port, kafkaBootstrapServers, Map.of(), database, issuer, extras);
+        return environment(port, managementPort, kafkaBootstrapServers, Map.of(), database, issuer, extras);
     }
 
     /** As above, with the service's Kafka credentials ({@code KAFKA_USERNAME}, {@code KAFKA_PASSWORD}) when it has any. */
     static Map<String, String> environment(
             int port,
+            int managementPort,
             String kafkaBootstrapServers,
             Map<String, String> kafkaCredentials,
             DatabaseConnection database,
@@ -50,6 +54,7 @@ final class ServiceProcess implements AutoCloseable {
             Map<String, String> extras) {
         var environment = new LinkedHashMap<String, String>(extras);
         environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         environment.put("COFFEESHOP_SECURITY_ISSUER", issuer.toString());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.putAll(kafkaCredentials);
@@ -105,6 +110,7 @@ final class ServiceProcess implements AutoCloseable {
                 command,
                 environment(
                         settings.port(service),
+                        settings.managementPort(service),
                         kafkaBootstrapServers,
                         kafkaCredentials,
                         database,
@@ -112,7 +118,11 @@ final class ServiceProcess implements AutoCloseable {
                         settings.serviceEnvironment()),
                 settings.projectRoot(),
                 log);
-        return new ServiceProcess(service, process, URI.create("http://localhost:" + settings.port(service)));
+        return new ServiceProcess(
+                service,
+                process,
+                URI.create("http://localhost:" + settings.port(service)),
+                URI.create("http://localhost:" + settings.managementPort(service)));
     }
 
     /** Waits for health UP; fails at once if the process dies, naming the service and showing its log's end. */
@@ -125,7 +135,7 @@ final class ServiceProcess implements AutoCloseable {
                         + ") before it was healthy. Last lines of " + process.log() + ":\n"
                         + ChildProcess.tail(process.log(), 25));
             }
-            last = Health.of(baseUrl);
+            last = Health.of(managementUrl);
             if ("UP".equals(last)) {
                 return;
             }
@@ -138,7 +148,7 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         throw new StackStartupException(service.moduleName() + " was not healthy within " + timeout.toSeconds()
-                + " s (health: " + last + " at " + baseUrl + "/actuator/health). Last lines of " + process.log()
+                + " s (health: " + last + " at " + managementUrl + "/actuator/health). Last lines of " + process.log()
                 + ":\n" + ChildProcess.tail(process.log(), 25));
     }
 
@@ -148,6 +158,10 @@ final class ServiceProcess implements AutoCloseable {
 
     URI baseUrl() {
         return baseUrl;
+    }
+
+    URI managementUrl() {
+        return managementUrl;
     }
 
     ChildProcess process() {

@@ -45,6 +45,9 @@ public final class StackFile {
             properties.setProperty(component.name() + ".port", Integer.toString(component.port()));
             properties.setProperty(component.name() + ".log", component.log().toString());
             component.baseUrl().ifPresent(url -> properties.setProperty(component.name() + ".url", url.toString()));
+            component
+                    .managementUrl()
+                    .ifPresent(url -> properties.setProperty(component.name() + ".management.url", url.toString()));
         }
         properties.setProperty("components", String.join(",", names));
         var identity = stack.settings().identity();
@@ -92,6 +95,8 @@ public final class StackFile {
                     Long.parseLong(properties.getProperty(name + ".pid", "-1")),
                     Integer.parseInt(properties.getProperty(name + ".port", "-1")),
                     Optional.ofNullable(properties.getProperty(name + ".url")).map(URI::create),
+                    Optional.ofNullable(properties.getProperty(name + ".management.url"))
+                            .map(URI::create),
                     Path.of(properties.getProperty(name + ".log", ""))));
         }
         return Optional.of(new Snapshot(

@@ -36,6 +36,7 @@ public record StackSettings(
         int kafkaControllerPort,
         int postgresPort,
         Map<Service, Integer> servicePorts,
+        Map<Service, Integer> managementPorts,
         Optional<String> externalKafka,
         Map<Service, DatabaseConnection> externalDatabases,
         Set<Service> services,
@@ -47,6 +48,15 @@ public record StackSettings(
         Identity identity) {
 
     public static final String WEBHOOK_ALLOWED_HOSTS = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
+
+    /**
+     * The budgets of the services' rate limit per client (docs/security.md, "Rate limits"), which the local stack
+     * raises: the demo, the bench, the fault suite and the load tests each send hundreds of requests a second from one
+     * address, which a production budget would refuse. The limit still runs, so the bench measures its cost.
+     */
+    public static final Map<String, String> LOAD_DRIVER_RATE_LIMITS = Map.of(
+            "COFFEESHOP_HTTP_RATELIMIT_READS", "1000000",
+            "COFFEESHOP_HTTP_RATELIMIT_WRITES", "1000000");
     /** Where {@code ./coffeeshop demo --webhooks} listens by default. */
     public static final int DEMO_WEBHOOK_PORT = 9999;
 
@@ -98,13 +108,14 @@ public record StackSettings(
         projectRoot = projectRoot.toAbsolutePath().normalize();
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         servicePorts = Map.copyOf(servicePorts);
+        managementPorts = Map.copyOf(managementPorts);
         externalDatabases = Map.copyOf(externalDatabases);
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
         serviceEnvironment = Map.copyOf(serviceEnvironment);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
         for (Service service : Service.values()) {
-            if (!servicePorts.containsKey(service)) {
+            if (!servicePorts.containsKey(service) || !managementPorts.containsKey(service)) {
                 throw new IllegalArgumentException("no port for " + service.moduleName());
             }
         }
@@ -116,8 +127,10 @@ public record StackSettings(
     /** The conventional ports, data under {@code <projectRoot>/.coffeeshop}, everything started here. */
     public static StackSettings defaults(Path projectRoot) {
         var ports = new EnumMap<Service, Integer>(Service.class);
+        var managementPorts = new EnumMap<Service, Integer>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
+            managementPorts.put(service, service.defaultManagementPort());
         }
         return new StackSettings(
                 projectRoot,
@@ -126,6 +139,7 @@ public record StackSettings(
                 DEFAULT_KAFKA_CONTROLLER_PORT,
                 DEFAULT_POSTGRES_PORT,
                 ports,
+                managementPorts,
                 Optional.empty(),
                 Map.of(),
                 EnumSet.allOf(Service.class),
@@ -213,11 +227,27 @@ public record StackSettings(
         return withServiceEnvironment(environment);
     }
 
+    /**
+     * These settings with budgets per client the project's own load drivers do not exhaust ({@link
+     * #LOAD_DRIVER_RATE_LIMITS}), each unless the user set it: the local stack is a development and test stack.
+     */
+    public StackSettings withLoadDriverRateLimits() {
+        var environment = new LinkedHashMap<>(serviceEnvironment);
+        LOAD_DRIVER_RATE_LIMITS.forEach((name, value) -> {
+            if (blankToNull(environment.get(name)) == null) {
+                environment.put(name, value);
+            }
+        });
+        return withServiceEnvironment(environment);
+    }
+
     /** Every port picked free by the operating system, for tests that must not collide with a running stack. */
     public StackSettings onFreePorts() {
         var ports = new EnumMap<Service, Integer>(Service.class);
+        var managementPorts = new EnumMap<Service, Integer>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, freePort());
+            managementPorts.put(service, freePort());
         }
         return new StackSettings(
                 projectRoot,
@@ -226,6 +256,7 @@ public record StackSettings(
                 freePort(),
                 freePort(),
                 ports,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -237,8 +268,16 @@ public record StackSettings(
                 identity.onPort(freePort()));
     }
 
-    /** These settings with every port given: Kafka's listener and controller, PostgreSQL's and each service's. */
-    public StackSettings withPorts(int kafka, int kafkaController, int postgres, Map<Service, Integer> services) {
+    /**
+     * These settings with every port given: Kafka's listener and controller, PostgreSQL's, and each service's API and
+     * management ports.
+     */
+    public StackSettings withPorts(
+            int kafka,
+            int kafkaController,
+            int postgres,
+            Map<Service, Integer> services,
+            Map<Service, Integer> managementPorts) {
         return new StackSettings(
                 projectRoot,
                 dataDirectory,
@@ -246,6 +285,7 @@ public record StackSettings(
                 kafkaController,
                 postgres,
                 services,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 this.services,
@@ -265,6 +305,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -284,6 +325,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -303,6 +345,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -322,6 +365,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 only,
@@ -341,6 +385,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 Optional.of(bootstrapServers),
                 externalDatabases,
                 services,
@@ -360,6 +405,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 databases,
                 services,
@@ -379,6 +425,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -398,6 +445,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -417,6 +465,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -436,6 +485,7 @@ public record StackSettings(
                 kafkaControllerPort,
                 postgresPort,
                 servicePorts,
+                managementPorts,
                 externalKafka,
                 externalDatabases,
                 services,
@@ -449,6 +499,11 @@ public record StackSettings(
 
     public int port(Service service) {
         return servicePorts.get(service);
+    }
+
+    /** Where the service's actuator listens: metrics, health and the rest, apart from its API. */
+    public int managementPort(Service service) {
+        return managementPorts.get(service);
     }
 
     boolean startsKafka() {
@@ -481,6 +536,7 @@ public record StackSettings(
         for (Service service : Service.values()) {
             if (services.contains(service)) {
                 ports.put(service.moduleName(), port(service));
+                ports.put(service.moduleName() + " management", managementPort(service));
             }
         }
         return ports;

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A service's staff endpoints as the suite expects them, on a local HTTP server: a document at a path, or a ledger
  * answered in pages ({@code since}, {@code after}, {@code limit}; entries plus {@code next}; any path asked with a
- * query is a ledger, empty until entries are added), each only with the staff token. Ledger entries carry the instant they are filtered by under {@code at}, and the server records every query.
+ * query is a ledger, empty until entries are added), each only with a staff bearer token. Ledger entries carry the instant they are filtered by under {@code at}, and the server records every query.
  */
 final class FakeStaffEndpoints implements AutoCloseable {
 

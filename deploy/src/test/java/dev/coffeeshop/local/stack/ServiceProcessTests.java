@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 class ServiceProcessTests {
 
     @Test
-    void givesAServiceItsPortBrokerAndOwnDatabaseThroughTheEnvironment() {
+    void givesAServiceItsPortsBrokerAndOwnDatabaseThroughTheEnvironment() {
         // given
         var database = new DatabaseConnection("jdbc:postgresql://127.0.0.1:15432/barista", "barista", "barista");
 
         // when
         Map<String, String> environment = ServiceProcess.environment(
                 8081,
+                9081,
                 "127.0.0.1:9092",
                 database,
                 URI.create("http://localhost:9000"),
@@ -25,6 +26,7 @@ class ServiceProcessTests {
         // then
         assertThat(environment)
                 .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "9081")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:15432/barista")
                 .containsEntry("DATABASE_USERNAME", "barista")
@@ -41,14 +43,19 @@ class ServiceProcessTests {
         // when
         Map<String, String> environment = ServiceProcess.environment(
                 18080,
+                19080,
                 "127.0.0.1:19092",
                 database,
                 URI.create("http://localhost:9000"),
-                Map.of("SERVER_PORT", "1", "COFFEESHOP_SECURITY_ISSUER", "http://evil.test"));
+                Map.of(
+                        "SERVER_PORT", "1",
+                        "MANAGEMENT_SERVER_PORT", "1",
+                        "COFFEESHOP_SECURITY_ISSUER", "http://evil.test"));
 
         // then
         assertThat(environment)
                 .containsEntry("SERVER_PORT", "18080")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "19080")
                 .containsEntry("COFFEESHOP_SECURITY_ISSUER", "http://localhost:9000");
     }
 

@@ -29,8 +29,12 @@ class StackSettingsTests {
         assertThat(settings.port(Service.ORDER_INTAKE)).isEqualTo(8080);
         assertThat(settings.port(Service.BARISTA_WORKER)).isEqualTo(8081);
         assertThat(settings.port(Service.NOTIFICATION_SERVICE)).isEqualTo(8082);
+        assertThat(settings.managementPort(Service.ORDER_INTAKE)).isEqualTo(9080);
+        assertThat(settings.managementPort(Service.BARISTA_WORKER)).isEqualTo(9081);
+        assertThat(settings.managementPort(Service.NOTIFICATION_SERVICE)).isEqualTo(9082);
         assertThat(settings.dataDirectory()).isEqualTo(ROOT.resolve(".coffeeshop"));
-        assertThat(settings.portsToBind()).containsKeys("kafka", "kafka controller", "postgres", "order-intake");
+        assertThat(settings.portsToBind())
+                .containsKeys("kafka", "kafka controller", "postgres", "order-intake", "order-intake management");
     }
 
     @Test
@@ -208,7 +212,8 @@ class StackSettingsTests {
         StackSettings free = settings.onFreePorts();
 
         // then
-        assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080);
+        assertThat(free.portsToBind()).hasSize(9);
+        assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080, 9080);
     }
 
     @Test
@@ -233,5 +238,24 @@ class StackSettingsTests {
         // when / then
         assertThat(AotCache.supported(21)).isFalse();
         assertThat(AotCache.supported(25)).isTrue();
+    }
+
+    @Test
+    void raisesTheRateLimitForTheProjectsLoadDriversUnlessTheUserSetIt() {
+        // given
+        Map<String, String> quiet = Map.of();
+        Map<String, String> own = Map.of("COFFEESHOP_HTTP_RATELIMIT_WRITES", "5");
+
+        // when
+        var raised = StackSettings.fromEnvironment(ROOT, quiet).withLoadDriverRateLimits();
+        var kept = StackSettings.fromEnvironment(ROOT, own).withLoadDriverRateLimits();
+
+        // then
+        assertThat(raised.serviceEnvironment())
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_READS", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_WRITES", "1000000");
+        assertThat(kept.serviceEnvironment())
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_READS", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_WRITES", "5");
     }
 }

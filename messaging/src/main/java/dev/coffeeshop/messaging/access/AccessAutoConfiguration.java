@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every servlet service that depends on the messaging module is a resource server with the same rules: tokens
@@ -69,9 +71,9 @@ public class AccessAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain accessRules(HttpSecurity http) throws Exception {
+    SecurityFilterChain accessRules(HttpSecurity http, Environment environment) throws Exception {
         var problems = new AccessProblems();
-        http.authorizeHttpRequests(AccessRules::apply)
+        http.authorizeHttpRequests(requests -> AccessRules.apply(requests, onTheManagementPort(environment)))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> {})
                         .authenticationEntryPoint(problems)
@@ -86,6 +88,19 @@ public class AccessAutoConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable());
         return http.build();
+    }
+
+    /**
+     * A request that came in on the management server's own port: Boot publishes the port it listens on (chosen at
+     * start-up where the setting is 0) as {@code local.management.port}. Never true while the actuator shares the
+     * public port.
+     */
+    static RequestMatcher onTheManagementPort(Environment environment) {
+        return request -> {
+            Integer port = environment.getProperty("local.management.port", Integer.class);
+            Integer server = environment.getProperty("local.server.port", Integer.class);
+            return port != null && port > 0 && !port.equals(server) && request.getLocalPort() == port;
+        };
     }
 
     private static List<String> audienceOf(Jwt jwt) {

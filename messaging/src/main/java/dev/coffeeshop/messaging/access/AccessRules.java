@@ -3,6 +3,7 @@ package dev.coffeeshop.messaging.access;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The one table of who may call what, for every service: an endpoint not in it is refused to everyone, so a new
@@ -11,11 +12,14 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  * <table>
  *   <caption>Endpoints and the scope each needs</caption>
  *   <tr><th>endpoint</th><th>needs</th></tr>
- *   <tr><td>health (liveness, readiness), {@code GET /menu}, the pickup board, {@code /error}</td><td>nothing</td></tr>
+ *   <tr><td>the probes ({@code /livez}, {@code /readyz}, health), {@code GET /menu}, the pickup board,
+ *       {@code /error}</td><td>nothing</td></tr>
+ *   <tr><td>anything on the management port</td><td>nothing: the network keeps it to monitoring</td></tr>
  *   <tr><td>{@code POST /orders}</td><td>{@value Scopes#PLACE}</td></tr>
  *   <tr><td>{@code POST /orders/{id}/cancel}</td><td>{@value Scopes#CANCEL}</td></tr>
  *   <tr><td>{@code GET /orders/**}</td><td>{@value Scopes#READ} (whose order it is, the service decides)</td></tr>
- *   <tr><td>{@code /staff/**}, the other actuator endpoints</td><td>{@value Scopes#STAFF}</td></tr>
+ *   <tr><td>{@code /staff/**}, the other actuator endpoints where they share the public port</td>
+ *       <td>{@value Scopes#STAFF}</td></tr>
  * </table>
  *
  * <p>The pickup board is public on purpose, as the screen above a counter is: it shows only what a customer chose to
@@ -25,9 +29,19 @@ public final class AccessRules {
 
     private AccessRules() {}
 
-    /** Applies the table to a filter chain's request authorization. */
-    public static void apply(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(EndpointRequest.to("health"))
+    /**
+     * Applies the table to a filter chain's request authorization. {@code managementPort} tells a request that came in
+     * on the management port (a port of its own, {@code management.server.port}), which answers metrics without a
+     * token because only the monitoring network reaches it.
+     */
+    public static void apply(
+            AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests,
+            RequestMatcher managementPort) {
+        requests.requestMatchers(managementPort)
+                .permitAll()
+                .requestMatchers(EndpointRequest.to("health"))
+                .permitAll()
+                .requestMatchers(HttpMethod.GET, "/livez", "/readyz")
                 .permitAll()
                 .requestMatchers(HttpMethod.GET, "/menu", "/board", "/board/events")
                 .permitAll()

@@ -1,5 +1,6 @@
 package dev.coffeeshop.messaging.web;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -10,11 +11,13 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBodySize the largest request body; a longer one is answered 413 before it is read
  * @param json what a JSON body may contain, checked while it is parsed
+ * @param rateLimit how many requests one client may make
  */
 @ConfigurationProperties("coffeeshop.http")
 public record HttpLimits(
         @DefaultValue("64KB") DataSize maxBodySize,
-        @DefaultValue Json json) {
+        @DefaultValue Json json,
+        @DefaultValue RateLimit rateLimit) {
 
     public HttpLimits {
         if (maxBodySize.toBytes() <= 0) {
@@ -40,6 +43,31 @@ public record HttpLimits(
         public Json {
             if (maxNestingDepth <= 0 || maxStringLength <= 0 || maxNumberLength <= 0) {
                 throw new IllegalArgumentException("coffeeshop.http.json limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * A budget per client and period, reads and writes apart (docs/security.md, "Rate limits"). The defaults suit
+     * people: a customer places an order or two and follows each by polling; a script sending hundreds of orders is
+     * refused after the first 30 in ten seconds. The local stack raises them for the project's own load drivers.
+     *
+     * @param enabled off only where something in front of the service limits clients already
+     * @param period how often a client's budget refills (whole, not bit by bit)
+     * @param reads GET, HEAD and OPTIONS requests per client and period
+     * @param writes every other request per client and period
+     * @param maxClients clients whose budgets are kept at once; beyond it the least used are forgotten
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10s") Duration period,
+            @DefaultValue("300") int reads,
+            @DefaultValue("30") int writes,
+            @DefaultValue("10000") int maxClients) {
+
+        public RateLimit {
+            if (period.isNegative() || period.isZero() || reads <= 0 || writes <= 0 || maxClients <= 0) {
+                throw new IllegalArgumentException("coffeeshop.http.rate-limit settings must be positive");
             }
         }
     }

@@ -1,13 +1,20 @@
 package dev.coffeeshop.messaging.web;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,9 +27,10 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 
 /**
- * The same request limits and the same problem answers in every servlet service that depends on the messaging
- * module; see {@link HttpLimits} for the limits and docs/security.md for what each refusal looks like. It comes before
- * Boot's error MVC configuration so that {@link ProblemErrorController} replaces Boot's error controller.
+ * The same request limits, the same rate limit per client and the same problem answers in every servlet service that
+ * depends on the messaging module; see {@link HttpLimits} for the limits and docs/security.md for what each refusal
+ * looks like. It comes before Boot's error MVC configuration so that {@link ProblemErrorController} replaces Boot's
+ * error controller.
  */
 @AutoConfiguration(
         beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
@@ -41,6 +49,29 @@ public class RequestLimitsAutoConfiguration {
         registration.setName("bodySizeLimit");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Right after Spring Security's filters (at {@code REQUEST_WRAPPER_FILTER_MAX_ORDER - 100}), where a request that
+     * carried a valid token has its principal, so that it is counted against its subject rather than its address.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({AtomicRateLimiter.class, Caffeine.class})
+    @ConditionalOnBooleanProperty(name = "coffeeshop.http.rate-limit.enabled", matchIfMissing = true)
+    static class RateLimits {
+
+        static final int ORDER = OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 90;
+
+        @Bean
+        @ConditionalOnMissingBean(name = "rateLimitPerClient")
+        FilterRegistrationBean<RateLimitPerClient> rateLimitPerClient(
+                HttpLimits limits, ObjectProvider<MeterRegistry> meters) {
+            var registration = new FilterRegistrationBean<>(new RateLimitPerClient(
+                    new ClientBudgets(limits.rateLimit()), meters.getIfAvailable(SimpleMeterRegistry::new)));
+            registration.setName("rateLimitPerClient");
+            registration.setOrder(ORDER);
+            return registration;
+        }
     }
 
     @Bean

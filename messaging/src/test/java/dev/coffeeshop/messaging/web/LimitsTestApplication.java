@@ -9,11 +9,12 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A servlet service with one JSON endpoint, on Tomcat, Spring MVC and Jackson, and nothing else. */
+/** A servlet service with one JSON endpoint to read and write, on Tomcat, Spring MVC and Jackson, and nothing else. */
 @SpringBootConfiguration
 @ImportAutoConfiguration({
     RequestLimitsAutoConfiguration.class,
@@ -26,6 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 })
 @RestController
 class LimitsTestApplication {
+
+    @GetMapping("/echo")
+    Map<String, Object> echo() {
+        return Map.of();
+    }
 
     @PostMapping("/echo")
     Map<String, Object> echo(@RequestBody Map<String, Object> body) {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What staff do about webhooks, behind the staff token ({@code /staff/**}): see the parked deliveries, redeliver one
+ * What staff do about webhooks, with the staff scope ({@code /staff/**}): see the parked deliveries, redeliver one
  * (same delivery id, attempts reset, due now), and reveal the signing secret of a receiver's origin to onboard it.
  */
 @RestController

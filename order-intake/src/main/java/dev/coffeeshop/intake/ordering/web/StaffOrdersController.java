@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operator's view of the saga, under {@code /staff}: only staff with the staff token get here. */
+/** The operator's view of the saga, under {@code /staff}: only a token with the staff scope gets here. */
 @RestController
 @RequestMapping("/staff/orders")
 @Validated

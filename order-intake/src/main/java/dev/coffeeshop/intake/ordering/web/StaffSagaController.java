@@ -4,7 +4,7 @@ import dev.coffeeshop.intake.ordering.Backoffice;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The saga's map for staff and their tools, under {@code /staff}: only staff with the staff token get here. */
+/** The saga's map for staff and their tools, under {@code /staff}: only a token with the staff scope gets here. */
 @RestController
 class StaffSagaController {
 
