@@ -121,9 +121,14 @@ public final class AttackSuite {
                 get(intake.resolve("/staff/saga"), tools),
                 problem().and(answer -> answer.header("WWW-Authenticate").contains("insufficient_scope")));
         expect(
-                "an orders token on the actuator's metrics",
-                403,
+                "the actuator's metrics on the public port",
+                404,
                 get(intake.resolve("/actuator/metrics"), tools),
+                problem());
+        expect(
+                "the Prometheus scrape on the public port",
+                404,
+                get(intake.resolve("/actuator/prometheus"), null),
                 problem());
 
         out.println("Owners");
