@@ -73,7 +73,8 @@ public class AccessAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityFilterChain accessRules(HttpSecurity http, Environment environment) throws Exception {
         var problems = new AccessProblems();
-        http.authorizeHttpRequests(requests -> AccessRules.apply(requests, onTheManagementPort(environment)))
+        http.authorizeHttpRequests(requests -> AccessRules.apply(
+                        requests, onTheManagementPort(environment), actuatorOnTheManagementPort(environment)))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> {})
                         .authenticationEntryPoint(problems)
@@ -100,6 +101,23 @@ public class AccessAutoConfiguration {
             Integer port = environment.getProperty("local.management.port", Integer.class);
             Integer server = environment.getProperty("local.server.port", Integer.class);
             return port != null && port > 0 && !port.equals(server) && request.getLocalPort() == port;
+        };
+    }
+
+    /**
+     * A request for the actuator on the public port while the actuator lives on a port of its own: there is nothing
+     * there, and the caller is told so (404) rather than asked for a token for it.
+     */
+    static RequestMatcher actuatorOnTheManagementPort(Environment environment) {
+        RequestMatcher management = onTheManagementPort(environment);
+        return request -> {
+            Integer port = environment.getProperty("local.management.port", Integer.class);
+            Integer server = environment.getProperty("local.server.port", Integer.class);
+            String path = request.getRequestURI();
+            return port != null
+                    && !port.equals(server)
+                    && !management.matches(request)
+                    && (path.equals("/actuator") || path.startsWith("/actuator/"));
         };
     }
 

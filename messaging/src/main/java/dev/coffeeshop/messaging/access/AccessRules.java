@@ -32,12 +32,17 @@ public final class AccessRules {
     /**
      * Applies the table to a filter chain's request authorization. {@code managementPort} tells a request that came in
      * on the management port (a port of its own, {@code management.server.port}), which answers metrics without a
-     * token because only the monitoring network reaches it.
+     * token because only the monitoring network reaches it; {@code actuatorElsewhere} a request for the actuator on
+     * the public port while it lives on the management port, where there is nothing to protect.
      */
     public static void apply(
             AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests,
-            RequestMatcher managementPort) {
+            RequestMatcher managementPort,
+            RequestMatcher actuatorElsewhere) {
         requests.requestMatchers(managementPort)
+                .permitAll()
+                // not served on this port: the caller gets the 404 of any unknown path, not a request for a token
+                .requestMatchers(actuatorElsewhere)
                 .permitAll()
                 .requestMatchers(EndpointRequest.to("health"))
                 .permitAll()
