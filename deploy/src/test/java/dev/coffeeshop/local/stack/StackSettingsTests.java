@@ -212,8 +212,10 @@ class StackSettingsTests {
         StackSettings free = settings.onFreePorts();
 
         // then
-        assertThat(free.portsToBind()).hasSize(9);
-        assertThat(free.portsToBind().values()).doesNotHaveDuplicates().doesNotContain(9092, 9093, 15432, 8080, 9080);
+        assertThat(free.portsToBind()).hasSize(10);
+        assertThat(free.portsToBind().values())
+                .doesNotHaveDuplicates()
+                .doesNotContain(9092, 9093, 15432, 8080, 9080, 9000);
     }
 
     @Test
