@@ -243,21 +243,23 @@ class StackSettingsTests {
     }
 
     @Test
-    void raisesTheRateLimitForTheProjectsLoadDriversUnlessTheUserSetIt() {
+    void raisesTheRateLimitForTheProjectsToolsClientsOnlyAndUnlessTheUserSetIt() {
         // given
         Map<String, String> quiet = Map.of();
-        Map<String, String> own = Map.of("COFFEESHOP_HTTP_RATELIMIT_WRITES", "5");
+        Map<String, String> own = Map.of("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_WRITES", "5");
 
         // when
         var raised = StackSettings.fromEnvironment(ROOT, quiet).withLoadDriverRateLimits();
         var kept = StackSettings.fromEnvironment(ROOT, own).withLoadDriverRateLimits();
 
-        // then
+        // then: customers and anonymous callers keep the production budgets
         assertThat(raised.serviceEnvironment())
-                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_READS", "1000000")
-                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_WRITES", "1000000");
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_READS", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_WRITES", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_OPERATOR_READS", "1000000")
+                .doesNotContainKeys("COFFEESHOP_HTTP_RATELIMIT_READS", "COFFEESHOP_HTTP_RATELIMIT_WRITES");
         assertThat(kept.serviceEnvironment())
-                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_READS", "1000000")
-                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_WRITES", "5");
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_READS", "1000000")
+                .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_WRITES", "5");
     }
 }

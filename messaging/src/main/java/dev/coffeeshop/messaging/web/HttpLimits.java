@@ -1,6 +1,7 @@
 package dev.coffeeshop.messaging.web;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -50,24 +51,44 @@ public record HttpLimits(
     /**
      * A budget per client and period, reads and writes apart (docs/security.md, "Rate limits"). The defaults suit
      * people: a customer places an order or two and follows each by polling; a script sending hundreds of orders is
-     * refused after the first 30 in ten seconds. The local stack raises them for the project's own load drivers.
+     * refused after the first 30 in ten seconds. A token subject may have budgets of its own: the local stack gives
+     * the project's load drivers' client ({@code tools}) a large one and leaves everyone else at the defaults.
      *
      * @param enabled off only where something in front of the service limits clients already
      * @param period how often a client's budget refills (whole, not bit by bit)
      * @param reads GET, HEAD and OPTIONS requests per client and period
      * @param writes every other request per client and period
      * @param maxClients clients whose budgets are kept at once; beyond it the least used are forgotten
+     * @param subjects budgets of their own, by the subject of a token (for a client-credentials token, the client's
+     *     id): {@code coffeeshop.http.rate-limit.subjects.tools.writes=100000}
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("10s") Duration period,
             @DefaultValue("300") int reads,
             @DefaultValue("30") int writes,
-            @DefaultValue("10000") int maxClients) {
+            @DefaultValue("10000") int maxClients,
+            Map<String, Budget> subjects) {
 
         public RateLimit {
             if (period.isNegative() || period.isZero() || reads <= 0 || writes <= 0 || maxClients <= 0) {
                 throw new IllegalArgumentException("coffeeshop.http.rate-limit settings must be positive");
+            }
+            subjects = subjects == null ? Map.of() : Map.copyOf(subjects);
+        }
+    }
+
+    /**
+     * One subject's own budget per period; what it leaves out is the default's.
+     *
+     * @param reads GET, HEAD and OPTIONS requests per period, the default's when absent
+     * @param writes every other request per period, the default's when absent
+     */
+    public record Budget(Integer reads, Integer writes) {
+
+        public Budget {
+            if ((reads != null && reads <= 0) || (writes != null && writes <= 0)) {
+                throw new IllegalArgumentException("coffeeshop.http.rate-limit.subjects budgets must be positive");
             }
         }
     }

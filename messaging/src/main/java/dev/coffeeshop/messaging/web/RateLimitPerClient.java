@@ -25,6 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RateLimitPerClient extends OncePerRequestFilter {
 
+    /** How a client known by its token's subject is named, before the subject. */
+    static final String SUBJECT = "subject ";
+
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
@@ -71,7 +74,7 @@ class RateLimitPerClient extends OncePerRequestFilter {
         if (principal != null
                 && principal.getName() != null
                 && !principal.getName().isBlank()) {
-            return "subject " + principal.getName();
+            return SUBJECT + principal.getName();
         }
         return "address " + request.getRemoteAddr();
     }

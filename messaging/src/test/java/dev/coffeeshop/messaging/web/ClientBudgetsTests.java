@@ -3,9 +3,13 @@ package dev.coffeeshop.messaging.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 class ClientBudgetsTests {
@@ -36,7 +40,7 @@ class ClientBudgetsTests {
     @Test
     void keepsAtMostMaxClientsBudgetsThroughAFloodOfDistinctClients() {
         // given
-        var budgets = new ClientBudgets(new HttpLimits.RateLimit(true, Duration.ofMinutes(1), 10, 10, 100));
+        var budgets = new ClientBudgets(new HttpLimits.RateLimit(true, Duration.ofMinutes(1), 10, 10, 100, Map.of()));
 
         // when
         for (int i = 0; i < 20_000; i++) {
@@ -50,7 +54,7 @@ class ClientBudgetsTests {
     @Test
     void tellsARefusedClientWhenItsBudgetRefills() {
         // given
-        var budgets = new ClientBudgets(new HttpLimits.RateLimit(true, Duration.ofSeconds(30), 10, 1, 100));
+        var budgets = new ClientBudgets(new HttpLimits.RateLimit(true, Duration.ofSeconds(30), 10, 1, 100, Map.of()));
         budgets.spend("address 10.0.0.1", ClientBudgets.Kind.WRITES);
 
         // when
@@ -87,5 +91,41 @@ class ClientBudgetsTests {
 
         // then
         assertThat(client).isEqualTo("address 10.0.0.1");
+    }
+
+    @Test
+    void givesASubjectWithABudgetOfItsOwnThatBudgetAndEveryoneElseTheDefault() {
+        // given: the tools' client with its own writes, as the local stack sets it through the environment
+        var environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_WRITES", "100")));
+        HttpLimits limits = new Binder(ConfigurationPropertySources.get(environment))
+                .bindOrCreate("coffeeshop.http", HttpLimits.class);
+        var budgets = new ClientBudgets(limits.rateLimit());
+
+        // when
+        int tools = served(budgets, "subject tools", ClientBudgets.Kind.WRITES, 200);
+        int toolsReads = served(budgets, "subject tools", ClientBudgets.Kind.READS, 400);
+        int bob = served(budgets, "subject bob", ClientBudgets.Kind.WRITES, 200);
+        int anAddressNamedLikeIt = served(budgets, "address tools", ClientBudgets.Kind.WRITES, 200);
+
+        // then
+        assertThat(tools).isEqualTo(100);
+        assertThat(toolsReads).isEqualTo(300);
+        assertThat(bob).isEqualTo(30);
+        assertThat(anAddressNamedLikeIt).isEqualTo(30);
+    }
+
+    private static int served(ClientBudgets budgets, String client, ClientBudgets.Kind kind, int requests) {
+        int served = 0;
+        for (int i = 0; i < requests; i++) {
+            served += budgets.spend(client, kind).permitted() ? 1 : 0;
+        }
+        return served;
     }
 }
