@@ -50,7 +50,9 @@ public final class Coffeeshop {
                     case "demo" -> coffeeshop.withIdentity(identity -> Demo.run(rest, identity, System.out));
                     case "token" -> coffeeshop.withIdentity(identity -> token(identity, rest));
                     case "people" -> coffeeshop.people();
-                    case "attack" -> coffeeshop.withIdentity(identity -> AttackSuite.run(rest, identity, System.out));
+                    case "attack" ->
+                        coffeeshop.withIdentity(
+                                identity -> AttackSuite.run(rest, identity, coffeeshop.kafkaLogins(), System.out));
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     case "bench" -> Bench.run(coffeeshop.root, rest, System.out);
                     default -> {
@@ -250,6 +252,11 @@ public final class Coffeeshop {
      * Runs {@code command} with the identity provider and client secrets of the running stack, or else the ones the
      * environment names ({@link Identity#fromEnvironment}); says how to get either when there is neither.
      */
+    /** The running stack's Kafka and the services' passwords there, when the launcher secured that broker. */
+    private Optional<StackFile.KafkaLogins> kafkaLogins() {
+        return runningLauncher().flatMap(pid -> StackFile.read(data)).flatMap(StackFile.Snapshot::kafka);
+    }
+
     private int withIdentity(java.util.function.ToIntFunction<Identity> command) {
         Optional<Identity> identity;
         try {

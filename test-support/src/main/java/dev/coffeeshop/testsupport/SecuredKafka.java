@@ -1,6 +1,7 @@
 package dev.coffeeshop.testsupport;
 
 import dev.coffeeshop.events.KafkaAccess;
+import dev.coffeeshop.events.KafkaAcls;
 import dev.coffeeshop.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,14 +27,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -163,23 +158,7 @@ final class SecuredKafka {
 
     /** Every service's ACLs, as {@link KafkaAccess} describes them. */
     static List<AclBinding> acls() {
-        var acls = new ArrayList<AclBinding>();
-        for (KafkaAccess service : KafkaAccess.services()) {
-            for (KafkaAccess.Grant grant : service.grants()) {
-                var resource = new ResourcePattern(
-                        ResourceType.valueOf(grant.resource().name()), grant.name(), PatternType.LITERAL);
-                for (KafkaAccess.Operation operation : grant.operations()) {
-                    acls.add(new AclBinding(
-                            resource,
-                            new AccessControlEntry(
-                                    "User:" + service.principal(),
-                                    "*",
-                                    AclOperation.valueOf(operation.name()),
-                                    AclPermissionType.ALLOW)));
-                }
-            }
-        }
-        return acls;
+        return KafkaAcls.ofServices();
     }
 
     String bootstrapServers() {

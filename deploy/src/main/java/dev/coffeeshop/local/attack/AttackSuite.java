@@ -1,7 +1,10 @@
 package dev.coffeeshop.local.attack;
 
+import dev.coffeeshop.events.KafkaAccess;
+import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.Identity;
+import dev.coffeeshop.local.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -20,8 +24,10 @@ import java.util.regex.Pattern;
  * {@code ./coffeeshop attack}: every control of docs/security.md tried against the running stack as an attacker would,
  * each expecting one exact answer: tokens missing, forged, tampered with, unsigned, signed by someone else or too
  * weak for the endpoint; another customer's order; bodies too large, too deep or ambiguous; headers too long; paths
- * the servlet container refuses itself. Every refusal must also be a problem body. Prints one line per attack and
- * exits non-zero if any answer differs.
+ * the servlet container refuses itself; bursts over a client's budget; and on Kafka a client without credentials, a
+ * guessed password, and each service as if taken over writing, reading and creating what its ACLs refuse ({@link
+ * KafkaAttacks}). Every HTTP refusal must also be a problem body. Prints one line per attack and exits non-zero if any
+ * answer differs.
  */
 public final class AttackSuite {
 
@@ -32,6 +38,7 @@ public final class AttackSuite {
              "items":[{"drink":"latte","size":"small","quantity":1,"options":[]}]}""";
 
     private final Identity identity;
+    private final Optional<StackFile.KafkaLogins> kafka;
     private final URI intake;
     private final URI notifications;
     private final PrintStream out;
@@ -39,15 +46,22 @@ public final class AttackSuite {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final List<Result> results = new ArrayList<>();
 
-    AttackSuite(Identity identity, URI intake, URI notifications, PrintStream out) {
+    AttackSuite(
+            Identity identity, Optional<StackFile.KafkaLogins> kafka, URI intake, URI notifications, PrintStream out) {
         this.identity = identity;
+        this.kafka = kafka;
         this.intake = intake;
         this.notifications = notifications;
         this.out = out;
     }
 
-    /** Arguments: {@code [--url http://localhost:8080] [--notifications http://localhost:8082]}. */
-    public static int run(List<String> arguments, Identity identity, PrintStream out) {
+    /**
+     * Arguments: {@code [--url http://localhost:8080] [--notifications http://localhost:8082]}; {@code kafka}: the
+     * stack's broker and the services' passwords, without which the Kafka attacks are left out (a system started
+     * elsewhere).
+     */
+    public static int run(
+            List<String> arguments, Identity identity, Optional<StackFile.KafkaLogins> kafka, PrintStream out) {
         URI intake = URI.create("http://localhost:8080");
         URI notifications = URI.create("http://localhost:8082");
         for (int i = 0; i < arguments.size(); i++) {
@@ -61,7 +75,7 @@ public final class AttackSuite {
             }
         }
         try {
-            return new AttackSuite(identity, intake, notifications, out).attack();
+            return new AttackSuite(identity, kafka, intake, notifications, out).attack();
         } catch (IOException | RuntimeException e) {
             out.println("The attack suite could not run: " + e);
             return 2;
@@ -132,7 +146,7 @@ public final class AttackSuite {
                 problem());
 
         out.println("Owners");
-        var people = identity.people();
+        Map<String, String> people = identity.people();
         if (people.containsKey("alice") && people.containsKey("bob")) {
             String scope = "openid orders:place orders:read orders:cancel";
             String alice = SignIn.token(identity.issuer(), "shop", "alice", people.get("alice"), scope);
@@ -210,11 +224,101 @@ public final class AttackSuite {
                 problem());
         expect("an encoded slash in the path", 400, get(URI.create(intake + "/orders/a%2Fb"), tools), problem());
 
+        out.println("Bursts");
+        if (people.containsKey("bob")) {
+            String bob = SignIn.token(identity.issuer(), "shop", "bob", people.get("bob"), "openid orders:place");
+            burst(
+                    "bob's burst of orders (writes)",
+                    61,
+                    () -> send(
+                            "POST", intake.resolve("/orders"), bob, "{}", Map.of("Content-Type", "application/json")),
+                    400);
+        }
+        burst("an anonymous burst of reads", 601, () -> get(intake.resolve("/menu"), null), 200);
+
+        out.println("Kafka");
+        if (kafka.isPresent()) {
+            kafkaAttacks(new KafkaAttacks(kafka.get()));
+        } else {
+            out.println("  (no Kafka passwords known: the Kafka attacks need a stack started by ./coffeeshop up)");
+        }
+
         long failed = results.stream().filter(r -> !r.passed()).count();
         out.printf(
                 "%n%d attacks, %d answered as expected%s%n",
                 results.size(), results.size() - failed, failed == 0 ? "." : "; " + failed + " did not.");
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Up to {@code requests} sent at once by one client, whose budget is at most half of them (so that a burst crossing
+     * the end of a period still goes over it): expects every answer before the first refusal to be {@code served} and
+     * the refusal a 429 with {@code Retry-After} and a problem body.
+     */
+    private void burst(String attack, int requests, Request request, int served)
+            throws IOException, InterruptedException {
+        Answer answer = new Answer(0, Map.of(), "no answer");
+        int sent = 0;
+        while (sent < requests) {
+            answer = request.send();
+            sent++;
+            if (answer.status() != served) {
+                break;
+            }
+        }
+        expect(attack + ", refused after " + (sent - 1), 429, answer, problem().and(refused -> refused.header(
+                        "Retry-After")
+                .matches("[1-9][0-9]*")));
+    }
+
+    private void kafkaAttacks(KafkaAttacks kafka) {
+        String forgedReady = "{\"type\":\"OrderReady\",\"orderId\":\"" + UUID.randomUUID() + "\"}";
+        String barista = KafkaAccess.BARISTA_WORKER.principal();
+        String notifications = KafkaAccess.NOTIFICATION_SERVICE.principal();
+        String intakeGroup = KafkaAccess.ORDER_INTAKE.principal();
+        expectOutcome(
+                "a client without credentials writes an order",
+                KafkaAttacks.NO_METADATA,
+                kafka.sendWithoutCredentials(Topics.ORDERS));
+        expectOutcome(
+                "the cashier's principal with a guessed password",
+                "SaslAuthenticationException",
+                kafka.sendWithGuessedPassword(intakeGroup, Topics.ORDERS));
+        if (!kafka.knows(barista) || !kafka.knows(notifications)) {
+            out.println("  (the stack file names no password for " + barista + " or " + notifications + ")");
+            return;
+        }
+        expectOutcome(
+                "notification-service forges an OrderReady",
+                "TopicAuthorizationException",
+                kafka.sendAs(notifications, Topics.PREPARATIONS, forgedReady));
+        expectOutcome(
+                "barista-worker writes an order on the cashier's topic",
+                "TopicAuthorizationException",
+                kafka.sendAs(barista, Topics.ORDERS, "{\"type\":\"OrderPlaced\"}"));
+        expectOutcome(
+                "barista-worker reads with the cashier's group",
+                "GroupAuthorizationException",
+                kafka.readAs(barista, Topics.PREPARATIONS, intakeGroup));
+        expectOutcome(
+                "barista-worker reads the notifications' dead letters",
+                "TopicAuthorizationException",
+                kafka.readWithoutGroupAs(barista, Topics.deadLetter(Topics.ORDERS, notifications)));
+        expectOutcome(
+                "notification-service creates a topic",
+                "TopicAuthorizationException",
+                kafka.createTopicAs(notifications, KafkaAttacks.strangeTopic()));
+    }
+
+    private void expectOutcome(String attack, String expected, String outcome) {
+        boolean passed = expected.equals(outcome);
+        results.add(new Result(attack, passed));
+        out.printf("  %-52s expected %s, got %s  %s%n", attack, expected, outcome, passed ? "ok" : "FAILED");
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        Answer send() throws IOException, InterruptedException;
     }
 
     private Answer staffScopeFor(String user, String password) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.coffeeshop.local.stack;
 
 import dev.coffeeshop.events.KafkaAccess;
+import dev.coffeeshop.events.KafkaAcls;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -27,15 +28,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Who may do what on the launcher's Kafka: SASL/SCRAM-SHA-512 on every client listener, a principal per service with
@@ -184,6 +179,11 @@ public final class KafkaSecurity {
         return Map.of("KAFKA_USERNAME", service.moduleName(), "KAFKA_PASSWORD", password);
     }
 
+    /** Each service's password, by principal. */
+    Map<String, String> servicePasswords() {
+        return servicePasswords;
+    }
+
     /** Client settings for a SCRAM user over SASL_PLAINTEXT. */
     public static Map<String, Object> clientSettings(String username, String password) {
         var settings = new HashMap<String, Object>();
@@ -237,23 +237,7 @@ public final class KafkaSecurity {
 
     /** Every service's ACLs, as {@link KafkaAccess} describes them. */
     static List<AclBinding> acls() {
-        var acls = new ArrayList<AclBinding>();
-        for (KafkaAccess service : KafkaAccess.services()) {
-            for (KafkaAccess.Grant grant : service.grants()) {
-                var resource = new ResourcePattern(
-                        ResourceType.valueOf(grant.resource().name()), grant.name(), PatternType.LITERAL);
-                for (KafkaAccess.Operation operation : grant.operations()) {
-                    acls.add(new AclBinding(
-                            resource,
-                            new AccessControlEntry(
-                                    "User:" + service.principal(),
-                                    "*",
-                                    AclOperation.valueOf(operation.name()),
-                                    AclPermissionType.ALLOW)));
-                }
-            }
-        }
-        return acls;
+        return KafkaAcls.ofServices();
     }
 
     /** Every password, for tests that look for them where they must not be. */

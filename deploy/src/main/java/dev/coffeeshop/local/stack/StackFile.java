@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -27,11 +29,27 @@ public final class StackFile {
     private StackFile() {}
 
     /**
-     * The stack as written: who started it, when, its components, and its identity provider with the secrets of its
-     * clients and people, which the other commands ({@code demo}, {@code token}, {@code people}) use.
+     * The stack as written: who started it, when, its components, its identity provider with the secrets of its
+     * clients and people, which the other commands ({@code demo}, {@code token}, {@code people}) use, and its Kafka
+     * with the services' passwords, with which {@code attack} acts as a compromised service.
      */
     public record Snapshot(
-            long launcherPid, Instant startedAt, List<LocalStack.Component> components, Optional<Identity> identity) {}
+            long launcherPid,
+            Instant startedAt,
+            List<LocalStack.Component> components,
+            Optional<Identity> identity,
+            Optional<KafkaLogins> kafka) {}
+
+    /**
+     * Where the stack's Kafka listens and each service's SCRAM password there, by principal; written only for a broker
+     * the launcher secured itself.
+     */
+    public record KafkaLogins(String bootstrapServers, Map<String, String> passwords) {
+
+        public KafkaLogins {
+            passwords = Map.copyOf(passwords);
+        }
+    }
 
     static void write(LocalStack stack) {
         var properties = new Properties();
@@ -54,11 +72,18 @@ public final class StackFile {
         properties.setProperty("identity.port", Integer.toString(identity.port()));
         identity.secrets().forEach((client, secret) -> properties.setProperty("identity.client." + client, secret));
         identity.people().forEach((person, password) -> properties.setProperty("identity.person." + person, password));
+        KafkaSecurity kafka = stack.kafkaSecurity();
+        if (kafka != null) {
+            properties.setProperty("kafka.bootstrap", stack.kafkaBootstrapServers());
+            kafka.servicePasswords()
+                    .forEach((principal, password) -> properties.setProperty("kafka.password." + principal, password));
+        }
         Path file = stack.settings().dataDirectory().resolve(NAME);
         try {
             Path temporary = file.resolveSibling(NAME + ".tmp");
             Files.deleteIfExists(temporary);
-            // it holds the identity provider's secrets: readable by its owner only, where the file system allows
+            // it holds the identity provider's and the services' secrets: readable by its owner only, where the file
+            // system allows
             try {
                 Files.createFile(
                         temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -103,7 +128,22 @@ public final class StackFile {
                 Long.parseLong(properties.getProperty("launcher.pid", "-1")),
                 Instant.parse(properties.getProperty("started", Instant.EPOCH.toString())),
                 components,
-                identity(properties)));
+                identity(properties),
+                kafka(properties)));
+    }
+
+    private static Optional<KafkaLogins> kafka(Properties properties) {
+        String bootstrap = properties.getProperty("kafka.bootstrap");
+        if (bootstrap == null) {
+            return Optional.empty();
+        }
+        var passwords = new LinkedHashMap<String, String>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("kafka.password.")) {
+                passwords.put(name.substring("kafka.password.".length()), properties.getProperty(name));
+            }
+        }
+        return Optional.of(new KafkaLogins(bootstrap, passwords));
     }
 
     private static Optional<Identity> identity(Properties properties) {
