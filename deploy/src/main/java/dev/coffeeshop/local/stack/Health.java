@@ -17,6 +17,7 @@ public final class Health {
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper json = JsonMapper.builder().build();
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private Health() {}
 
@@ -36,6 +37,36 @@ public final class Health {
             Thread.currentThread().interrupt();
             return "UNREACHABLE";
         }
+    }
+
+    /**
+     * Returns once the process {@code name} reports UP at {@code managementUrl}; throws with the last lines of its log
+     * when it exits first or is not UP within {@code timeout}.
+     */
+    static void await(String name, ChildProcess process, URI managementUrl, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "UNREACHABLE";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackStartupException(name + " exited (code " + process.exitValue()
+                        + ") before it was healthy. Last lines of " + process.log() + ":\n"
+                        + ChildProcess.tail(process.log(), 25));
+            }
+            last = of(managementUrl);
+            if ("UP".equals(last)) {
+                return;
+            }
+            try {
+                // another process's health is only visible by asking it again; a short pause between asks
+                Thread.sleep(POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackStartupException("Interrupted while waiting for " + name, e);
+            }
+        }
+        throw new StackStartupException(name + " was not healthy within " + timeout.toSeconds() + " s (health: " + last
+                + " at " + managementUrl.resolve("/actuator/health") + "). Last lines of " + process.log() + ":\n"
+                + ChildProcess.tail(process.log(), 25));
     }
 
     /** The {@code status} of an actuator health document; a 503 still carries one (DOWN, OUT_OF_SERVICE). */

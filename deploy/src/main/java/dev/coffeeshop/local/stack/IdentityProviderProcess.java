@@ -19,7 +19,6 @@ final class IdentityProviderProcess implements AutoCloseable {
     static final String NAME = "identity-provider";
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ChildProcess process;
     private final URI baseUrl;
@@ -62,28 +61,7 @@ final class IdentityProviderProcess implements AutoCloseable {
 
     /** Waits for health UP; fails at once if the process dies, showing its log's end. */
     void awaitHealthy(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "UNREACHABLE";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException(NAME + " exited (code " + process.exitValue()
-                        + ") before it was healthy. Last lines of " + process.log() + ":\n"
-                        + ChildProcess.tail(process.log(), 25));
-            }
-            last = Health.of(baseUrl);
-            if ("UP".equals(last)) {
-                return;
-            }
-            try {
-                // another process's health is only visible by asking it again; a short pause between asks
-                Thread.sleep(POLL_INTERVAL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("Interrupted while waiting for " + NAME, e);
-            }
-        }
-        throw new StackStartupException(NAME + " was not healthy within " + timeout.toSeconds() + " s (health: " + last
-                + "). Last lines of " + process.log() + ":\n" + ChildProcess.tail(process.log(), 25));
+        Health.await(NAME, process, baseUrl, timeout);
     }
 
     URI baseUrl() {

@@ -15,7 +15,6 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final Service service;
     private final ChildProcess process;
@@ -127,29 +126,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits for health UP; fails at once if the process dies, naming the service and showing its log's end. */
     void awaitHealthy(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "UNREACHABLE";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException(service.moduleName() + " exited (code " + process.exitValue()
-                        + ") before it was healthy. Last lines of " + process.log() + ":\n"
-                        + ChildProcess.tail(process.log(), 25));
-            }
-            last = Health.of(managementUrl);
-            if ("UP".equals(last)) {
-                return;
-            }
-            try {
-                // another process's health is only visible by asking it again; a short pause between asks
-                Thread.sleep(POLL_INTERVAL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("Interrupted while waiting for " + service.moduleName(), e);
-            }
-        }
-        throw new StackStartupException(service.moduleName() + " was not healthy within " + timeout.toSeconds()
-                + " s (health: " + last + " at " + managementUrl + "/actuator/health). Last lines of " + process.log()
-                + ":\n" + ChildProcess.tail(process.log(), 25));
+        Health.await(service.moduleName(), process, managementUrl, timeout);
     }
 
     Service service() {
