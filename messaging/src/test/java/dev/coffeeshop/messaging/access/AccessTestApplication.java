@@ -43,6 +43,11 @@ class AccessTestApplication {
         return Map.of("ledger", "things");
     }
 
+    @PostMapping("/staff/ledgers/things/redo")
+    Map<String, String> redo() {
+        return Map.of("redone", "things");
+    }
+
     @GetMapping("/unlisted")
     Map<String, String> unlisted() {
         return Map.of("secret", "nobody should see this");

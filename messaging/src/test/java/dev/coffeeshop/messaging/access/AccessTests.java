@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.cloud.stream.default-binder=kafka",
             "management.endpoints.web.exposure.include=health,info"
         })
+@ExtendWith(OutputCaptureExtension.class)
 class AccessTests {
 
     static final TestIssuer issuer = TestIssuer.shared();
@@ -70,6 +74,24 @@ class AccessTests {
                 .isEqualTo(200);
         assertThat(get("/staff/ledgers/things", issuer.staffToken()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void logsEveryStaffActionWithTheVerifiedSubjectAndTheAnswerAllowedOrRefused(CapturedOutput output)
+            throws Exception {
+        // when
+        var allowed = post("/staff/ledgers/things/redo", issuer.token("sam", "staff"));
+        var refused = post("/staff/ledgers/things/redo", issuer.token("mallory", Scopes.PLACE));
+        var read = get("/staff/ledgers/things", issuer.token("sam", "staff"));
+
+        // then
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(output.getOut())
+                .contains("staff POST /staff/ledgers/things/redo by subject sam (client tests): 200")
+                .contains("staff POST /staff/ledgers/things/redo by subject mallory (client tests): 403")
+                .doesNotContain("staff GET /staff/ledgers/things by");
     }
 
     @Test
