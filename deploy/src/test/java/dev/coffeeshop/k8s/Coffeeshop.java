@@ -91,6 +91,14 @@ record Coffeeshop(Map<String, ServiceConfiguration> services, ConfigurationTable
                                 service.service().moduleName() + "'s dead-letter topic"),
                         (a, b) -> a.partitions() >= b.partitions() ? a : b);
             }
+            for (String topic : service.replayTopics()) {
+                expected.merge(
+                        topic,
+                        new Expected(
+                                service.expectedPartitions(topic),
+                                service.service().moduleName() + "'s replay topic"),
+                        (a, b) -> a.partitions() >= b.partitions() ? a : b);
+            }
             for (String topic : service.consumedTopics()) {
                 int partitions = service.expectedPartitions(topic);
                 expected.merge(

@@ -41,15 +41,21 @@ class CoffeeshopTests {
         // when / then: group: ${spring.application.name}
         assertThat(barista.groups()).containsExactly("barista-worker");
         assertThat(barista.consumedTopics()).containsExactlyInAnyOrder(Topics.ORDERS, Topics.CANCELLATIONS);
+        assertThat(barista.replayTopics())
+                .containsExactlyInAnyOrder(
+                        Topics.replay(Topics.ORDERS, "barista-worker"),
+                        Topics.replay(Topics.CANCELLATIONS, "barista-worker"));
         assertThat(barista.producedTopics())
                 .containsExactlyInAnyOrder(
                         Topics.PREPARATIONS,
                         Topics.deadLetter(Topics.ORDERS, "barista-worker"),
-                        Topics.deadLetter(Topics.CANCELLATIONS, "barista-worker"));
+                        Topics.deadLetter(Topics.CANCELLATIONS, "barista-worker"),
+                        Topics.replay(Topics.ORDERS, "barista-worker"),
+                        Topics.replay(Topics.CANCELLATIONS, "barista-worker"));
     }
 
     @Test
-    void expectsSixPartitionsOfEveryTopicDeadLetterTopicsIncluded() {
+    void expectsSixPartitionsOfEveryTopicDeadLetterAndReplayTopicsIncluded() {
         // given
         ServiceConfiguration notification = coffeeshop.services().get("notification-service");
         String deadLetters = Topics.deadLetter(Topics.ORDERS, "notification-service");
@@ -58,7 +64,7 @@ class CoffeeshopTests {
         assertThat(notification.bindings()).anySatisfy(binding -> assertThat(binding.deadLetterPartitions())
                 .isEqualTo(1));
         assertThat(notification.expectedPartitions(deadLetters)).isEqualTo(Topics.PARTITIONS);
-        assertThat(coffeeshop.expectedTopics()).hasSize(3 + 5);
+        assertThat(coffeeshop.expectedTopics()).hasSize(3 + 5 + 5);
         assertThat(coffeeshop.expectedTopics().values())
                 .allSatisfy(expected -> assertThat(expected.partitions()).isEqualTo(Topics.PARTITIONS));
     }

@@ -752,7 +752,7 @@ final class ManifestChecks {
     /**
      * {@link KafkaAccess}, the one description of what each service may do on Kafka, says what its configuration does:
      * it publishes its outbox's topics, consumes its bindings' topics, with its own group, dead-lettering to the
-     * bindings' dead-letter topics.
+     * bindings' dead-letter topics and replaying to the replay topics they read.
      */
     static List<String> accessMatchesTheCode(KafkaAccess access, ServiceConfiguration service) {
         var violations = new ArrayList<String>();
@@ -769,6 +769,10 @@ final class ManifestChecks {
         if (!Set.copyOf(access.deadLetterTopics()).equals(service.deadLetterTopics())) {
             violations.add(who + "dead letters to " + access.deadLetterTopics() + ", its bindings to "
                     + service.deadLetterTopics());
+        }
+        if (!Set.copyOf(access.replayTopics()).equals(service.replayTopics())) {
+            violations.add(
+                    who + "replays to " + access.replayTopics() + ", its bindings read " + service.replayTopics());
         }
         return violations;
     }

@@ -32,10 +32,14 @@ record ServiceConfiguration(
         boolean autoAddPartitions,
         Set<String> outboxTopics) {
 
-    /** A consumer binding; {@code deadLetterTopic} is null when it has no dead-letter topic. */
+    /**
+     * A consumer binding: the topic it consumes, and the group's own replay topic it reads beside it (null when it
+     * reads none); {@code deadLetterTopic} is null when it has no dead-letter topic.
+     */
     record Binding(
             String name,
             String destination,
+            String replayTopic,
             String group,
             int concurrency,
             String deadLetterTopic,
@@ -78,7 +82,13 @@ record ServiceConfiguration(
             if (group == null || name.matches(".*-out-\\d+")) {
                 continue; // a producer, or an anonymous consumer
             }
-            String topic = resolve(flat.get(key), flat);
+            // the destination, and the group's replay topic after a comma (DeadLetterTopics.replay)
+            List<String> destinations = Arrays.stream(
+                            resolve(flat.get(key), flat).split(","))
+                    .map(String::strip)
+                    .toList();
+            String topic = destinations.getFirst();
+            String replayTopic = destinations.size() > 1 ? destinations.get(1) : null;
             String deadLetterTopic = null;
             if (Boolean.parseBoolean(flat.get(kafka + ".enable-dlq"))) {
                 String dlqName = resolve(flat.get(kafka + ".dlq-name"), flat);
@@ -89,6 +99,7 @@ record ServiceConfiguration(
             bindings.add(new Binding(
                     name,
                     topic,
+                    replayTopic,
                     group,
                     Integer.parseInt(flat.getOrDefault(consumer + ".consumer.concurrency", "1")),
                     deadLetterTopic,
@@ -128,23 +139,32 @@ record ServiceConfiguration(
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** The group's own replay topics its bindings read beside the topics they consume. */
+    Set<String> replayTopics() {
+        return bindings.stream()
+                .map(Binding::replayTopic)
+                .filter(t -> t != null)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /**
-     * Every topic the service writes: its outbox's and its dead-letter topics. Not those a staff replay of a dead letter
-     * goes to ({@code DeadLetterTopics.replay} publishes to the original topic): under least privilege only the topic's
-     * producer writes there, and an operator allows a replay for the while (docs/security.md).
+     * Every topic the service writes: its outbox's, its dead-letter topics, and its replay topics, where a staff replay
+     * of a dead letter goes ({@code DeadLetterTopics.replay}); never a topic it consumes, which only its producer writes.
      */
     Set<String> producedTopics() {
         var topics = new TreeSet<>(outboxTopics);
         topics.addAll(deadLetterTopics());
+        topics.addAll(replayTopics());
         return topics;
     }
 
     /**
-     * Every topic the service reads records from: its bindings', and its dead-letter topics, which the staff
-     * endpoints count and read ({@code DeadLetterTopics.read}, without a group).
+     * Every topic the service reads records from: its bindings' (with their replay topics), and its dead-letter topics,
+     * which the staff endpoints count and read ({@code DeadLetterTopics.read}, without a group).
      */
     Set<String> readTopics() {
         var topics = new TreeSet<>(consumedTopics());
+        topics.addAll(replayTopics());
         topics.addAll(deadLetterTopics());
         return topics;
     }
@@ -165,7 +185,7 @@ record ServiceConfiguration(
     int expectedPartitions(String topic) {
         int expected = 0;
         for (Binding binding : bindings) {
-            if (binding.destination().equals(topic)) {
+            if (binding.destination().equals(topic) || topic.equals(binding.replayTopic())) {
                 expected = Math.max(expected, minPartitionCount);
             }
             if (topic.equals(binding.deadLetterTopic())) {

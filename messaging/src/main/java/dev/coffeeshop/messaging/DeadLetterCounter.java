@@ -2,6 +2,7 @@ package dev.coffeeshop.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.springframework.core.retry.RetryException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.messaging.MessagingException;
+import org.springframework.util.StringUtils;
 
 /**
  * Counts the records sent to a dead-letter topic as {@value #METER}, tagged with the original {@code topic}, the
@@ -102,7 +104,7 @@ public final class DeadLetterCounter implements DlqPartitionFunction {
 
     private Integer dlqPartitions(String topic, String group) {
         return bindings.getBindings().entrySet().stream()
-                .filter(binding -> topic.equals(binding.getValue().getDestination())
+                .filter(binding -> readsTopic(binding.getValue().getDestination(), topic)
                         && Objects.equals(group, binding.getValue().getGroup()))
                 .map(binding -> dlqPartitions(binding.getKey()))
                 .filter(Objects::nonNull)
@@ -110,6 +112,13 @@ public final class DeadLetterCounter implements DlqPartitionFunction {
                 .orElseGet(() -> properties
                         .bind("spring.cloud.stream.kafka.default.consumer.dlq-partitions", Integer.class)
                         .orElse(null));
+    }
+
+    /** Whether a binding's destination, one topic or several separated by commas, includes {@code topic}. */
+    static boolean readsTopic(String destination, String topic) {
+        return destination != null
+                && Arrays.stream(StringUtils.commaDelimitedListToStringArray(destination))
+                        .anyMatch(d -> d.strip().equals(topic));
     }
 
     /** The binding's {@code dlq-partitions}, bound as the binder binds its extended binding properties. */

@@ -14,6 +14,8 @@ import java.util.Set;
  *   <li>the topics it consumes: Read, Describe, and DescribeConfigs for the inbox pruner, which reads their retention;
  *   <li>its dead-letter topics ({@link Topics#deadLetter}): Write, Describe (dead-lettering), Read (the staff endpoints
  *       count and read them, without a group), DescribeConfigs (the inbox pruner);
+ *   <li>its replay topics ({@link Topics#replay}), one per topic it consumes, which its bindings read beside the
+ *       original: Write (the staff endpoint's replay), Read, Describe, DescribeConfigs;
  *   <li>its consumer group: Read;
  *   <li>the cluster: DescribeConfigs (the inbox pruner reads the brokers' retention check interval).
  * </ul>
@@ -91,30 +93,37 @@ public record KafkaAccess(String principal, List<String> publishes, List<String>
         return consumes.stream().map(t -> Topics.deadLetter(t, group())).toList();
     }
 
+    /** Its replay topics: one per topic it consumes. */
+    public List<String> replayTopics() {
+        return consumes.stream().map(t -> Topics.replay(t, group())).toList();
+    }
+
     /** Every grant, in the order above. */
     public List<Grant> grants() {
         var grants = new ArrayList<Grant>();
         publishes.forEach(t -> grants.add(new Grant(Resource.TOPIC, t, Set.of(Operation.WRITE, Operation.DESCRIBE))));
         consumes.forEach(t -> grants.add(
                 new Grant(Resource.TOPIC, t, Set.of(Operation.READ, Operation.DESCRIBE, Operation.DESCRIBE_CONFIGS))));
-        deadLetterTopics()
-                .forEach(t -> grants.add(new Grant(
-                        Resource.TOPIC,
-                        t,
-                        Set.of(Operation.WRITE, Operation.DESCRIBE, Operation.READ, Operation.DESCRIBE_CONFIGS))));
+        var own = new ArrayList<>(deadLetterTopics());
+        own.addAll(replayTopics());
+        own.forEach(t -> grants.add(new Grant(
+                Resource.TOPIC,
+                t,
+                Set.of(Operation.WRITE, Operation.DESCRIBE, Operation.READ, Operation.DESCRIBE_CONFIGS))));
         grants.add(new Grant(Resource.GROUP, group(), Set.of(Operation.READ)));
         grants.add(new Grant(Resource.CLUSTER, CLUSTER_NAME, Set.of(Operation.DESCRIBE_CONFIGS)));
         return List.copyOf(grants);
     }
 
     /**
-     * Every topic the services use: the events' topics and the dead-letter topics, each with {@link Topics#PARTITIONS}
+     * Every topic the services use: the events' topics, the dead-letter and the replay topics, each with {@link Topics#PARTITIONS}
      * partitions, the bindings' {@code min-partition-count} (the binder would add partitions up to it, which a service
      * may not).
      */
     public static List<String> topics() {
         var topics = new ArrayList<String>(List.of(Topics.ORDERS, Topics.CANCELLATIONS, Topics.PREPARATIONS));
         services().forEach(s -> topics.addAll(s.deadLetterTopics()));
+        services().forEach(s -> topics.addAll(s.replayTopics()));
         return List.copyOf(topics);
     }
 }

@@ -30,4 +30,13 @@ public final class Topics {
     public static String deadLetter(String topic, String consumerGroup) {
         return topic + "." + consumerGroup + ".dlq";
     }
+
+    /**
+     * Where an operator's replay of a dead letter goes for one consumer group on one topic: a topic of the group's own,
+     * which its binding reads beside the original, so that a service replays without writing a topic another service
+     * owns and without the other groups on that topic seeing the record again.
+     */
+    public static String replay(String topic, String consumerGroup) {
+        return topic + "." + consumerGroup + ".replay";
+    }
 }

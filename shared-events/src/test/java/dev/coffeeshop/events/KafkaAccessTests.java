@@ -61,6 +61,31 @@ class KafkaAccessTests {
                         "coffeeshop.intake.cancellations.barista-worker.dlq");
     }
 
+    @Test
+    void eachServiceReplaysToATopicOfItsOwnThatItReadsAndNoOtherServiceTouches() {
+        // given
+        var barista = KafkaAccess.BARISTA_WORKER;
+
+        // when
+        List<String> replays = barista.replayTopics();
+
+        // then
+        assertThat(replays)
+                .containsExactly(
+                        "coffeeshop.intake.orders.barista-worker.replay",
+                        "coffeeshop.intake.cancellations.barista-worker.replay");
+        assertThat(replays).allSatisfy(topic -> {
+            assertThat(writes(barista, topic)).isTrue();
+            assertThat(barista.grants())
+                    .anyMatch(g -> g.name().equals(topic) && g.operations().contains(Operation.READ));
+            assertThat(KafkaAccess.services())
+                    .filteredOn(other -> other != barista)
+                    .allSatisfy(other ->
+                            assertThat(other.grants()).noneMatch(g -> g.name().equals(topic)));
+        });
+        assertThat(KafkaAccess.topics()).containsAll(replays);
+    }
+
     private static boolean writes(KafkaAccess service, String topic) {
         return service.grants().stream()
                 .anyMatch(g -> g.resource() == Resource.TOPIC

@@ -30,16 +30,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -117,52 +110,6 @@ public final class TestKafka implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create " + topic, e);
         }
-    }
-
-    /**
-     * Lets {@code principal} write {@code topic} until {@link #revokeWrite}, as an operator grants it for a while with
-     * {@code kafka-acls --add} (e.g. to replay a dead letter to a topic the service only consumes).
-     */
-    public void allowWrite(String principal, String topic) {
-        try {
-            admin.createAcls(List.of(write(principal, topic))).all().get(10, TimeUnit.SECONDS);
-            awaitBrokerKnows(write(principal, topic), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot let " + principal + " write " + topic, e);
-        }
-    }
-
-    /** Takes back what {@link #allowWrite} granted. */
-    public void revokeWrite(String principal, String topic) {
-        try {
-            admin.deleteAcls(List.of(write(principal, topic).toFilter())).all().get(10, TimeUnit.SECONDS);
-            awaitBrokerKnows(write(principal, topic), false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot revoke " + principal + "'s write on " + topic, e);
-        }
-    }
-
-    /** The broker answers DescribeAcls from the ACLs it applies, which follow the stored ones a moment later. */
-    private void awaitBrokerKnows(AclBinding acl, boolean present) {
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> admin.describeAcls(acl.toFilter())
-                                .values()
-                                .get(10, TimeUnit.SECONDS)
-                                .contains(acl)
-                        == present);
-    }
-
-    private static AclBinding write(String principal, String topic) {
-        return new AclBinding(
-                new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
-                new AccessControlEntry("User:" + principal, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
     }
 
     /**

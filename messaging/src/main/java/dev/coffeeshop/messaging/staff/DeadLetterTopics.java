@@ -57,6 +57,9 @@ public class DeadLetterTopics implements DisposableBean {
     /** The binder's name for a dead-letter topic when a binding sets no {@code dlq-name}. */
     static final String BINDER_DEFAULT_DLQ = "error.%s.%s";
 
+    /** What follows {@code <original topic>.<group>} in the name of a replay topic. */
+    static final String REPLAY_SUFFIX = ".replay";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern OUTPUT_BINDING = Pattern.compile(".*-out-\\d+");
 
@@ -205,9 +208,12 @@ public class DeadLetterTopics implements DisposableBean {
     }
 
     /**
-     * Publishes the record at {@code offset} of {@code partition} of {@code topic} again to its original topic: its
-     * key, value and headers, without the headers dead-lettering added and with {@value
-     * DeadLetterHeaders#REPLAYED_FROM}. Returns once the broker acknowledged it to every in-sync replica.
+     * Publishes the record at {@code offset} of {@code partition} of {@code topic} again, to the replay topic of the
+     * binding it came from ({@value #REPLAY_SUFFIX} after the original topic and the group), which that binding reads
+     * beside the original: its key, value and headers, without the headers dead-lettering added and with {@value
+     * DeadLetterHeaders#REPLAYED_FROM}. Only this group reads it again, and the service writes a topic of its own, not
+     * the original's, which belongs to the service that publishes it. Returns once the broker acknowledged it to every
+     * in-sync replica.
      */
     public Replayed replay(String topic, int partition, long offset) {
         List<Source> sources = requireDeadLetterTopic(topic);
@@ -218,9 +224,19 @@ public class DeadLetterTopics implements DisposableBean {
                     .formatted(topic, partition, offset, DeadLetterHeaders.ORIGINAL_TOPIC));
         }
         // replay only ever feeds this service's own inputs, whatever a forged header says
-        if (sources.stream().noneMatch(s -> s.originalTopic().equals(original))) {
-            throw new NotReplayable("%s/%d/%d names %s as its original topic, which is not an input of %s"
-                    .formatted(topic, partition, offset, original, topic));
+        Source source = sources.stream()
+                .filter(s -> s.originalTopic().equals(original))
+                .findFirst()
+                .orElseThrow(
+                        () -> new NotReplayable("%s/%d/%d names %s as its original topic, which is not an input of %s"
+                                .formatted(topic, partition, offset, original, topic)));
+        String target = replayTopic(source);
+        if (sources.stream()
+                .noneMatch(s -> s.binding().equals(source.binding())
+                        && s.originalTopic().equals(target))) {
+            throw new NotReplayable("binding %s does not read %s, where a replay of %s/%d/%d would go: add it to the"
+                            .formatted(source.binding(), target, topic, partition, offset)
+                    + " binding's destination");
         }
         var headers = new ArrayList<Header>();
         for (Header header : record.headers()) {
@@ -231,12 +247,20 @@ public class DeadLetterTopics implements DisposableBean {
         headers.add(new RecordHeader(
                 DeadLetterHeaders.REPLAYED_FROM,
                 "%s/%d/%d".formatted(topic, partition, offset).getBytes(StandardCharsets.UTF_8)));
-        // a keyed record goes where its key belongs today; one without a key back to its original partition
-        Long originalPartition = DeadLetterHeaders.number(record.headers(), DeadLetterHeaders.ORIGINAL_PARTITION);
-        Integer target = record.key() == null && originalPartition != null ? originalPartition.intValue() : null;
+        // the producer's partitioner places it: the order of an order's events is the original topic's, and a replay
+        // comes after them anyway
         RecordMetadata sent =
-                get(producer().send(new ProducerRecord<>(original, target, record.key(), record.value(), headers)));
+                get(producer().send(new ProducerRecord<>(target, null, record.key(), record.value(), headers)));
         return new Replayed(topic, partition, offset, sent.topic(), sent.partition(), sent.offset());
+    }
+
+    /**
+     * The topic a dead letter from {@code source} is replayed to: the group's own replay topic of the original, or
+     * that replay topic itself for a record that failed again after a replay.
+     */
+    static String replayTopic(Source source) {
+        String suffix = "." + source.group() + REPLAY_SUFFIX;
+        return source.originalTopic().endsWith(suffix) ? source.originalTopic() : source.originalTopic() + suffix;
     }
 
     private ConsumerRecord<byte[], byte[]> record(String topic, int partition, long offset) {

@@ -62,6 +62,24 @@ class DeadLetterTopicsTests {
                 .containsEntry("security.protocol", "SSL");
     }
 
+    @Test
+    void replaysToTheGroupsOwnReplayTopicOfTheOriginalAndAgainToItAfterAReplayFailed() {
+        // given
+        var fromOriginal = new DeadLetterTopics.Source(
+                "prepareOrder-in-0", "coffeeshop.intake.orders", "barista-worker", "orders.barista-worker.dlq");
+        var fromReplay = new DeadLetterTopics.Source(
+                "prepareOrder-in-0",
+                "coffeeshop.intake.orders.barista-worker.replay",
+                "barista-worker",
+                "orders.barista-worker.dlq");
+
+        // when / then
+        assertThat(DeadLetterTopics.replayTopic(fromOriginal))
+                .isEqualTo("coffeeshop.intake.orders.barista-worker.replay");
+        assertThat(DeadLetterTopics.replayTopic(fromReplay))
+                .isEqualTo("coffeeshop.intake.orders.barista-worker.replay");
+    }
+
     private static BindingProperties binding(String destination, String group) {
         var binding = new BindingProperties();
         binding.setDestination(destination);

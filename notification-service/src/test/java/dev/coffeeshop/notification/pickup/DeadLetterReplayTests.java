@@ -36,7 +36,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Operators list this service's dead-letter topics and replay their records through {@code /staff/dead-letters},
- * against the real broker. The token comes from {@code src/test/resources/config/application.properties}.
+ * against the real broker with its ACLs: a replay goes to the group's own replay topic, which the service may write. The token comes from {@code src/test/resources/config/application.properties}.
  */
 // exactly NotificationServiceTests' configuration: the cached context is reused, no second consumer joins the group
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -48,6 +48,7 @@ class DeadLetterReplayTests {
     static final String GROUP = "notification-service";
     static final String ORDERS_DLQ = Topics.deadLetter(Topics.ORDERS, GROUP);
     static final String PREPARATIONS_DLQ = Topics.deadLetter(Topics.PREPARATIONS, GROUP);
+    static final String ORDERS_REPLAY = Topics.replay(Topics.ORDERS, GROUP);
 
     @AutoClose
     static final TestKafka kafka = TestKafka.shared();
@@ -123,7 +124,9 @@ class DeadLetterReplayTests {
                 .singleElement()
                 .satisfies(t -> {
                     assertThat(t.exists()).isTrue();
-                    assertThat(t.sources()).extracting(Source::originalTopic).containsExactly(Topics.ORDERS);
+                    assertThat(t.sources())
+                            .extracting(Source::originalTopic)
+                            .containsExactly(Topics.ORDERS, ORDERS_REPLAY);
                 });
     }
 
@@ -171,21 +174,22 @@ class DeadLetterReplayTests {
         assertThat(kinds(placed.orderId())).isEmpty();
 
         // when
-        var replayed = replayWhileAllowedToWrite(Topics.ORDERS, ORDERS_DLQ, dead);
+        var replayed = replay(ORDERS_DLQ, dead);
 
-        // then
+        // then it went to this group's own replay topic, which the binding reads, not to the cashier's topic
         assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(replayed.getBody().topic()).isEqualTo(Topics.ORDERS);
+        assertThat(replayed.getBody().topic()).isEqualTo(ORDERS_REPLAY);
         await().atMost(PATIENCE).until(() -> kinds(placed.orderId()), kinds -> kinds.equals(List.of("RECEIVED")));
         await().atMost(PATIENCE).until(() -> deliveries(placed.orderId()) == 1);
         ConsumerRecord<String, byte[]> republished =
-                kafka.records(Topics.ORDERS, placed.orderId().toString()).getFirst();
+                kafka.records(ORDERS_REPLAY, placed.orderId().toString()).getFirst();
         assertThat(TestKafka.header(republished, "coffeeshop-replayed-from"))
                 .isEqualTo("%s/%d/%d".formatted(ORDERS_DLQ, dead.partition(), dead.offset()));
         assertThat(TestKafka.header(republished, CloudEventHeaders.ID))
                 .isEqualTo(placed.eventId().toString());
         assertThat(republished.headers().lastHeader("x-exception-message")).isNull();
         assertThat(republished.headers().lastHeader("x-original-topic")).isNull();
+        assertThat(kafka.records(Topics.ORDERS, placed.orderId().toString())).isEmpty();
     }
 
     @Test
@@ -197,23 +201,38 @@ class DeadLetterReplayTests {
         RecordMetadata dead = deadLetter(placed, "a copy of a record that was handled");
 
         // when
-        var replayed = replayWhileAllowedToWrite(Topics.ORDERS, ORDERS_DLQ, dead);
+        var replayed = replay(ORDERS_DLQ, dead);
 
         // then the replayed record is consumed, and the customer still has one notification, delivered once
         assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         await().atMost(PATIENCE)
                 .until(() -> kafka.consumedPast(
-                        GROUP, kafka.records(Topics.ORDERS, placed.orderId().toString())));
-        assertThat(kafka.records(Topics.ORDERS, placed.orderId().toString())).hasSize(2);
+                        GROUP, kafka.records(ORDERS_REPLAY, placed.orderId().toString())));
+        assertThat(kafka.records(Topics.ORDERS, placed.orderId().toString())).hasSize(1);
         assertThat(kinds(placed.orderId())).containsExactly("RECEIVED");
         assertThat(deliveries(placed.orderId())).isEqualTo(1);
     }
 
     @Test
-    void refusesToReplayToATopicTheServiceMayOnlyReadUnlessAnOperatorAllowsItToWriteThere() {
-        // given a dead letter of an order placed, whose topic the notification service reads but may not write
+    void replaysARecordThatFailedAgainAfterAReplayToTheSameReplayTopic() {
+        // given a dead letter whose original topic is the replay topic: it failed again after a replay
         OrderPlaced placed = placed(UUID.randomUUID());
-        RecordMetadata dead = deadLetter(placed, "Could not open JDBC Connection for transaction");
+        RecordMetadata dead = deadLetter(placed, ORDERS_REPLAY, "Could not open JDBC Connection for transaction");
+
+        // when
+        var replayed = replay(ORDERS_DLQ, dead);
+
+        // then
+        assertThat(replayed.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(replayed.getBody().topic()).isEqualTo(ORDERS_REPLAY);
+        await().atMost(PATIENCE).until(() -> deliveries(placed.orderId()) == 1);
+    }
+
+    @Test
+    void refusesToReplayARecordWhoseOriginalTopicIsNotAnInputOfThisService() {
+        // given a dead letter that claims to come from a topic the notification service does not read
+        OrderPlaced placed = placed(UUID.randomUUID());
+        RecordMetadata dead = deadLetter(placed, Topics.CANCELLATIONS, "forged");
 
         // when
         ResponseEntity<Problem> refused = staff(http.post()
@@ -225,31 +244,20 @@ class DeadLetterReplayTests {
                 .retrieve()
                 .toEntity(Problem.class);
 
-        // then Kafka refused the service's principal, and nothing reached the topic
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(refused.getBody().detail()).contains("Least privilege on Kafka");
-        assertThat(kafka.records(Topics.ORDERS, placed.orderId().toString())).isEmpty();
-    }
-
-    /**
-     * Replays as an operator does under least privilege: the service may not write a topic it consumes, so the
-     * operator lets it for the replay and takes it back after (docs/security.md, "Least privilege on Kafka"). The
-     * broker applies a new ACL a moment after it is stored: until then the replay is refused and nothing published.
-     */
-    private ResponseEntity<Replayed> replayWhileAllowedToWrite(String topic, String deadLetters, RecordMetadata at) {
-        kafka.allowWrite(GROUP, topic);
-        try {
-            return await().atMost(PATIENCE)
-                    .until(() -> replay(deadLetters, at), r -> r.getStatusCode() != HttpStatus.FORBIDDEN);
-        } finally {
-            kafka.revokeWrite(GROUP, topic);
-        }
+        // then nothing reached any topic
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(refused.getBody().detail()).contains(Topics.CANCELLATIONS);
+        assertThat(kafka.records(ORDERS_REPLAY, placed.orderId().toString())).isEmpty();
     }
 
     /** Publishes {@code event} straight onto this service's dead-letter topic, as the binder would have. */
     private RecordMetadata deadLetter(OrderPlaced event, String reason) {
+        return deadLetter(event, Topics.ORDERS, reason);
+    }
+
+    private RecordMetadata deadLetter(OrderPlaced event, String originalTopic, String reason) {
         var headers = new LinkedHashMap<>(CloudEventHeaders.of(event, "/order-intake"));
-        headers.put("x-original-topic", Topics.ORDERS);
+        headers.put("x-original-topic", originalTopic);
         headers.put("x-original-partition", "0");
         headers.put("x-original-offset", "42");
         headers.put("x-exception-message", reason);

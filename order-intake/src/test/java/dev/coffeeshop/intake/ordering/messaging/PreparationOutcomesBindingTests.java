@@ -29,8 +29,16 @@ import org.springframework.cloud.stream.binder.test.TestChannelBinderConfigurati
 import org.springframework.context.annotation.Import;
 import org.springframework.integration.support.MessageBuilder;
 
-/** The binding alone, on Spring Cloud Stream's in-memory binder: the right event reaches the right cashier call. */
-@SpringBootTest(properties = "spring.cloud.stream.default-binder=integration")
+/**
+ * The binding alone, on Spring Cloud Stream's in-memory binder: the right event reaches the right cashier call. The
+ * binding reads the preparations topic only here: the in-memory binder names one channel after a multiplexed binding's
+ * whole destination list, and the replay topic beside it is Kafka's business (DeadLetterReplayTests).
+ */
+@SpringBootTest(
+        properties = {
+            "spring.cloud.stream.default-binder=integration",
+            "spring.cloud.stream.bindings.recordPreparation-in-0.destination=" + Topics.PREPARATIONS
+        })
 @Import(TestChannelBinderConfiguration.class)
 @RealInfrastructure
 class PreparationOutcomesBindingTests {
