@@ -6,24 +6,35 @@ import dev.coffeeshop.events.OrderEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores an event in the caller's transaction. It reaches Kafka only if that transaction commits, and the relay is
- * woken right after the commit so the event does not wait for the next poll.
+ * woken right after the commit so the event does not wait for the next poll. The trace the caller is in (its W3C
+ * {@code traceparent}, when tracing is on) is stored with the event, and the relay publishes the record with it, so
+ * that whoever consumes the event continues that trace.
  */
 public class Outbox {
 
     private final JdbcClient jdbc;
     private final EventCodec codec;
     private final OutboxRelay relay;
+    private final Supplier<@Nullable String> traceparent;
 
     public Outbox(JdbcClient jdbc, EventCodec codec, OutboxRelay relay) {
+        this(jdbc, codec, relay, () -> null);
+    }
+
+    /** {@code traceparent}: the W3C trace context of the caller's current span, or null outside of one. */
+    public Outbox(JdbcClient jdbc, EventCodec codec, OutboxRelay relay, Supplier<@Nullable String> traceparent) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.relay = relay;
+        this.traceparent = traceparent;
     }
 
     /** Must be called inside the transaction that makes the state change {@code event} announces. */
@@ -61,11 +72,13 @@ public class Outbox {
         }
         // the identity follows the order of the rows inserted: the events' order
         jdbc.sql("""
-                        INSERT INTO outbox (event_id, event_type, topic, record_key, occurred_at, payload)
-                        SELECT e.id, e.type, e.topic, e.key, e.at::timestamptz, convert_to(e.payload, 'UTF8')
+                        INSERT INTO outbox (event_id, event_type, topic, record_key, occurred_at, payload, traceparent)
+                        SELECT e.id, e.type, e.topic, e.key, e.at::timestamptz, convert_to(e.payload, 'UTF8'), ?::text
                         FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                              WITH ORDINALITY AS e(id, type, topic, key, at, payload, position)
-                        ORDER BY e.position""").params(ids, types, topics, keys, times, payloads).update();
+                        ORDER BY e.position""")
+                .params(traceparent.get(), ids, types, topics, keys, times, payloads)
+                .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

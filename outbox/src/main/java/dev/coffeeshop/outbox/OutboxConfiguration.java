@@ -2,6 +2,9 @@ package dev.coffeeshop.outbox;
 
 import dev.coffeeshop.events.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +109,33 @@ public class OutboxConfiguration {
                 (int) properties.sendTimeout().toMillis() + 5_000);
     }
 
+    /**
+     * With tracing on (a Micrometer {@link Tracer} and {@link Propagator}), each event is stored with the W3C trace
+     * context of the span current when it is added.
+     */
     @Bean
-    Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
-        return new Outbox(jdbc, new EventCodec(), relay);
+    Outbox outbox(
+            JdbcClient jdbc,
+            OutboxRelay relay,
+            ObjectProvider<Tracer> tracers,
+            ObjectProvider<Propagator> propagators) {
+        Tracer tracer = tracers.getIfAvailable();
+        Propagator propagator = propagators.getIfAvailable();
+        if (tracer == null || propagator == null) {
+            return new Outbox(jdbc, new EventCodec(), relay);
+        }
+        return new Outbox(jdbc, new EventCodec(), relay, () -> traceparent(tracer, propagator));
+    }
+
+    /** The current span's {@code traceparent} as the propagator writes it; null outside of a span. */
+    static @Nullable String traceparent(Tracer tracer, Propagator propagator) {
+        TraceContext current = tracer.currentTraceContext().context();
+        if (current == null) {
+            return null;
+        }
+        var headers = new HashMap<String, String>();
+        propagator.inject(current, headers, Map::put);
+        return headers.get(OutboxRelay.TRACEPARENT);
     }
 
     /**

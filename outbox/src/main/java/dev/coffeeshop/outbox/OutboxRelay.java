@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** The W3C trace context header a record carries when its event was written inside a span. */
+    public static final String TRACEPARENT = "traceparent";
 
     /** Arbitrary but fixed: identifies the relay's advisory lock in this service's database. */
     private static final long RELAY_LOCK = 0x0C0FFEE_0B0CL;
@@ -103,7 +107,7 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                 return 0;
             }
             List<Row> rows = jdbc.sql("""
-                            SELECT id, event_id, event_type, topic, record_key, occurred_at, payload
+                            SELECT id, event_id, event_type, topic, record_key, occurred_at, payload, traceparent
                             FROM outbox ORDER BY id LIMIT ?""")
                     .param(properties.batchSize())
                     .query((rs, n) -> new Row(
@@ -113,7 +117,8 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
                             rs.getString("topic"),
                             rs.getString("record_key"),
                             rs.getTimestamp("occurred_at").toInstant(),
-                            rs.getBytes("payload")))
+                            rs.getBytes("payload"),
+                            rs.getString("traceparent")))
                     .list();
             if (rows.isEmpty()) {
                 return 0;
@@ -225,7 +230,14 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
     }
 
     private record Row(
-            long id, String eventId, String eventType, String topic, String key, Instant occurredAt, byte[] payload) {
+            long id,
+            String eventId,
+            String eventType,
+            String topic,
+            String key,
+            Instant occurredAt,
+            byte[] payload,
+            @Nullable String traceparent) {
 
         ProducerRecord<String, byte[]> toRecord(String source) {
             var record = new ProducerRecord<String, byte[]>(topic, key, payload);
@@ -236,6 +248,10 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
             header(record, CloudEventHeaders.TIME, occurredAt.toString());
             header(record, CloudEventHeaders.SUBJECT, key);
             header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
+            if (traceparent != null) {
+                // W3C trace context: the consumer's span continues the trace of the transaction that wrote the row
+                header(record, TRACEPARENT, traceparent);
+            }
             return record;
         }
 

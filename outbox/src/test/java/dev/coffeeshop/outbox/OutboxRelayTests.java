@@ -100,7 +100,29 @@ class OutboxRelayTests {
         assertThat(TestKafka.headers(received.getFirst()))
                 .extractingByKey("ce_source")
                 .isEqualTo("/outbox-tests".getBytes(StandardCharsets.UTF_8));
+        // no tracer here: no trace context to carry on
+        assertThat(received.getFirst().headers().lastHeader(OutboxRelay.TRACEPARENT))
+                .isNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlog() == 0);
+    }
+
+    @Test
+    void publishesEachEventWithTheTraceContextOfTheSpanThatStoredIt() {
+        // given: an outbox whose caller is in a span
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var traced = new Outbox(jdbc, codec, relay, () -> traceparent);
+        UUID order = UUID.randomUUID();
+
+        // when
+        transactions.executeWithoutResult(
+                tx -> traced.add(new OrderReady(UUID.randomUUID(), order, Instant.now(), "Di")));
+
+        // then
+        ConsumerRecord<String, byte[]> received =
+                consume(Topics.PREPARATIONS, order.toString(), 1).getFirst();
+        assertThat(TestKafka.headers(received))
+                .extractingByKey(OutboxRelay.TRACEPARENT)
+                .isEqualTo(traceparent.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

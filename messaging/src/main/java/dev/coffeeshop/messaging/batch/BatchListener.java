@@ -1,6 +1,8 @@
 package dev.coffeeshop.messaging.batch;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,17 +26,33 @@ import org.springframework.transaction.support.TransactionOperations;
  * <p>An {@link Error} is handled like any exception, as the binder's retries handle it for a single record: a handler
  * guarded by {@link dev.coffeeshop.messaging.ListenerLiveness} has reported the service broken before it gets here, so
  * the orchestrator restarts it; the container itself would stop on an Error and take no more records.
+ *
+ * <p>{@link #observedBy} makes each record an observation of its own ({@link RecordObservation}): a span that
+ * continues the trace of the record's {@code traceparent} header, current while the handler runs, so that what the
+ * handler writes to its outbox carries that trace on.
  */
 public final class BatchListener implements Consumer<Message<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchListener.class);
 
-    private final @Nullable Consumer<List<Message<?>>> whole;
-    private final Consumer<Message<?>> handler;
+    /** The whole batch at once, given the handler of one record (which a whole that applies records itself ignores). */
+    private final @Nullable BiConsumer<List<Message<?>>, Consumer<Message<?>>> whole;
 
-    private BatchListener(@Nullable Consumer<List<Message<?>>> whole, Consumer<Message<?>> handler) {
+    /** Whether {@link #whole} hands each record to the handler it is given, inside its own transaction. */
+    private final boolean wholeRecordByRecord;
+
+    private final Consumer<Message<?>> handler;
+    private final ObservationRegistry observations;
+
+    private BatchListener(
+            @Nullable BiConsumer<List<Message<?>>, Consumer<Message<?>>> whole,
+            boolean wholeRecordByRecord,
+            Consumer<Message<?>> handler,
+            ObservationRegistry observations) {
         this.whole = whole;
+        this.wholeRecordByRecord = wholeRecordByRecord;
         this.handler = handler;
+        this.observations = observations;
     }
 
     /** The batch in one transaction; record by record if that fails. */
@@ -50,11 +68,13 @@ public final class BatchListener implements Consumer<Message<?>> {
     public static BatchListener inOneTransaction(
             TransactionOperations transactions, Consumer<List<Message<?>>> prepare, Consumer<Message<?>> handler) {
         return new BatchListener(
-                records -> transactions.executeWithoutResult(tx -> {
+                (records, each) -> transactions.executeWithoutResult(tx -> {
                     prepare.accept(records);
-                    records.forEach(handler);
+                    records.forEach(each);
                 }),
-                handler);
+                true,
+                handler,
+                ObservationRegistry.NOOP);
     }
 
     /**
@@ -62,21 +82,34 @@ public final class BatchListener implements Consumer<Message<?>> {
      * record with {@code handler} if that fails.
      */
     public static BatchListener whole(Consumer<List<Message<?>>> whole, Consumer<Message<?>> handler) {
-        return new BatchListener(whole, handler);
+        return new BatchListener((records, each) -> whole.accept(records), false, handler, ObservationRegistry.NOOP);
     }
 
     /** Each record in its handler's own transaction. */
     public static BatchListener recordByRecord(Consumer<Message<?>> handler) {
-        return new BatchListener(null, handler);
+        return new BatchListener(null, false, handler, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * This listener with each record observed in {@code registry} ({@link RecordObservation}). Where a whole batch is
+     * applied at once by code that takes the records together, each record's span covers the whole batch's work and is
+     * not current during it.
+     */
+    public BatchListener observedBy(ObservationRegistry registry) {
+        return new BatchListener(whole, wholeRecordByRecord, handler, registry);
     }
 
     @Override
     public void accept(Message<?> batch) {
         List<Message<?>> records = RecordBatch.split(batch);
-        Consumer<List<Message<?>>> all = whole;
+        var all = whole;
         if (all != null && records.size() > 1) {
             try {
-                all.accept(records);
+                if (wholeRecordByRecord) {
+                    all.accept(records, this::handle);
+                } else {
+                    RecordObservation.around(observations, records, () -> all.accept(records, handler));
+                }
                 return;
             } catch (RuntimeException | Error e) {
                 log.debug(
@@ -87,10 +120,14 @@ public final class BatchListener implements Consumer<Message<?>> {
         }
         for (int i = 0; i < records.size(); i++) {
             try {
-                handler.accept(records.get(i));
+                handle(records.get(i));
             } catch (RuntimeException | Error e) {
                 throw new BatchListenerFailedException(String.valueOf(e.getMessage()), e, i);
             }
         }
+    }
+
+    private void handle(Message<?> record) {
+        RecordObservation.of(observations, record).observe(() -> handler.accept(record));
     }
 }

@@ -4,10 +4,12 @@ import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.messaging.ListenerLiveness;
 import dev.coffeeshop.messaging.batch.BatchListener;
 import dev.coffeeshop.notification.webhooks.Webhooks;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -42,15 +44,18 @@ class PickupBindings {
      * batches never wait for each other in a circle.
      */
     @Bean
-    Batches batches(TransactionTemplate transactions, Webhooks webhooks) {
+    Batches batches(
+            TransactionTemplate transactions, Webhooks webhooks, ObjectProvider<ObservationRegistry> observations) {
+        ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         return handler -> BatchListener.inOneTransaction(
-                transactions,
-                records -> webhooks.lockOrders(records.stream()
-                        .map(record -> EventCodec.attribute(record.getHeaders(), "subject"))
-                        .map(PickupBindings::orderId)
-                        .flatMap(Optional::stream)
-                        .toList()),
-                handler);
+                        transactions,
+                        records -> webhooks.lockOrders(records.stream()
+                                .map(record -> EventCodec.attribute(record.getHeaders(), "subject"))
+                                .map(PickupBindings::orderId)
+                                .flatMap(Optional::stream)
+                                .toList()),
+                        handler)
+                .observedBy(registry);
     }
 
     /** How a binding of this service takes a poll's records. */

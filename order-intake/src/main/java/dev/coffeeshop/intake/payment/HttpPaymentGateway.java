@@ -1,5 +1,6 @@
 package dev.coffeeshop.intake.payment;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -70,6 +71,14 @@ class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
     private final RestClient rest;
 
     public HttpPaymentGateway(PaymentProviderProperties.Http settings) {
+        this(settings, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * {@code observations}: each call to the provider is an HTTP client observation there, a span of the caller's
+     * trace with the W3C {@code traceparent} header sent along, where tracing is on.
+     */
+    public HttpPaymentGateway(PaymentProviderProperties.Http settings, ObservationRegistry observations) {
         if (settings.apiKey().isBlank()) {
             throw new IllegalStateException(
                     "coffeeshop.intake.payment-provider.http.api-key (COFFEESHOP_INTAKE_PAYMENT_PROVIDER_HTTP_API_KEY)"
@@ -86,6 +95,7 @@ class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
                 .requestFactory(requests)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey())
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                .observationRegistry(observations)
                 .build();
     }
 

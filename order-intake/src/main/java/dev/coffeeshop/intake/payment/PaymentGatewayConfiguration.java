@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,8 @@ class PaymentGatewayConfiguration {
             ObjectProvider<RetryRegistry> retries,
             ObjectProvider<BulkheadRegistry> bulkheads,
             ObjectProvider<CircuitBreakerRegistry> breakers,
-            ObjectProvider<TimeLimiterRegistry> timeLimiters) {
+            ObjectProvider<TimeLimiterRegistry> timeLimiters,
+            ObjectProvider<ObservationRegistry> observations) {
         return switch (properties.kind()) {
             case SANDBOX -> {
                 // the sandbox's records are its own, apart from any transaction of the caller
@@ -51,7 +53,8 @@ class PaymentGatewayConfiguration {
                 CircuitBreaker breaker = breakers.getObject().circuitBreaker(GUARD);
                 requireDeclinesPassThrough(retry, breaker);
                 yield new ResilientPaymentGateway(
-                        new HttpPaymentGateway(properties.http()),
+                        new HttpPaymentGateway(
+                                properties.http(), observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
                         retry,
                         bulkheads.getObject().bulkhead(GUARD),
                         breaker,

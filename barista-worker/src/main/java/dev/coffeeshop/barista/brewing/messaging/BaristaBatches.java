@@ -2,7 +2,9 @@ package dev.coffeeshop.barista.brewing.messaging;
 
 import dev.coffeeshop.barista.BaristaProperties;
 import dev.coffeeshop.messaging.batch.BatchListener;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,15 +19,21 @@ class BaristaBatches {
 
     private final TransactionTemplate transactions;
     private final boolean instantBrewing;
+    private final ObservationRegistry observations;
 
-    BaristaBatches(TransactionTemplate transactions, BaristaProperties properties) {
+    BaristaBatches(
+            TransactionTemplate transactions,
+            BaristaProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
         this.transactions = transactions;
         this.instantBrewing = properties.preparationTime().isZero();
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
     }
 
     BatchListener listener(Consumer<Message<?>> handler) {
-        return instantBrewing
-                ? BatchListener.inOneTransaction(transactions, handler)
-                : BatchListener.recordByRecord(handler);
+        return (instantBrewing
+                        ? BatchListener.inOneTransaction(transactions, handler)
+                        : BatchListener.recordByRecord(handler))
+                .observedBy(observations);
     }
 }

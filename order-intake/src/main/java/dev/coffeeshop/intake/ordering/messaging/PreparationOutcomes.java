@@ -9,10 +9,12 @@ import dev.coffeeshop.events.PreparationCancelled;
 import dev.coffeeshop.intake.ordering.Cashier;
 import dev.coffeeshop.messaging.ListenerLiveness;
 import dev.coffeeshop.messaging.batch.BatchListener;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +31,8 @@ class PreparationOutcomes {
     private static final String BINDING = "recordPreparation-in-0";
 
     @Bean
-    Consumer<Message<?>> recordPreparation(Cashier cashier, ApplicationEventPublisher publisher) {
+    Consumer<Message<?>> recordPreparation(
+            Cashier cashier, ApplicationEventPublisher publisher, ObjectProvider<ObservationRegistry> observations) {
         var codec = new EventCodec();
         var liveness = new ListenerLiveness(publisher);
         Function<Message<?>, Optional<OrderEvent>> outcome = message -> {
@@ -49,6 +52,6 @@ class PreparationOutcomes {
                         records.stream().map(outcome).flatMap(Optional::stream).toList()));
         Consumer<Message<?>> one = liveness.guard(
                 BINDING, record -> outcome.apply(record).ifPresent(fact -> cashier.learn(List.of(fact))));
-        return BatchListener.whole(batch, one);
+        return BatchListener.whole(batch, one).observedBy(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }
