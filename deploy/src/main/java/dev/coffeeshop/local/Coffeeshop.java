@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,9 @@ public final class Coffeeshop {
                 switch (args.length == 0 ? "help" : args[0]) {
                     case "up" -> coffeeshop.up(rest.contains("--detached"));
                     case "status" -> coffeeshop.status();
-                    case "demo" -> coffeeshop.withIdentity(identity -> Demo.run(rest, identity, System.out));
+                    case "demo" ->
+                        coffeeshop.withIdentity(
+                                identity -> Demo.run(coffeeshop.withTraceViewer(rest), identity, System.out));
                     case "token" -> coffeeshop.withIdentity(identity -> token(identity, rest));
                     case "people" -> coffeeshop.people();
                     case "attack" ->
@@ -74,7 +77,9 @@ public final class Coffeeshop {
         }
         StackSettings settings;
         try {
-            settings = StackSettings.fromEnvironment(root, System.getenv());
+            // the main job's stack shows every order's trace; the fault suite's and the bench's run without a viewer
+            settings = StackSettings.fromEnvironment(root, System.getenv())
+                    .withTraceViewer(StackSettings.DEFAULT_TRACE_VIEWER_PORT);
         } catch (IllegalArgumentException e) {
             System.out.println(e.getMessage());
             return 2;
@@ -178,6 +183,10 @@ public final class Coffeeshop {
                     + "  (databases intake, barista, notification; data in " + data.resolve("postgres") + ")");
         }
         System.out.println("  logs                  " + data.resolve("logs") + "  (./coffeeshop logs [service])");
+        if (settings.startsTraceViewer()) {
+            System.out.println("  traces                http://localhost:" + settings.traceViewerPort()
+                    + "/zipkin/  (Zipkin: every order's trace through the three services)");
+        }
         System.out.println("  identity provider     " + settings.identity().issuer()
                 + "  (every request but the menu, the board and health needs an access token)");
         System.out.println(
@@ -252,6 +261,29 @@ public final class Coffeeshop {
      * Runs {@code command} with the identity provider and client secrets of the running stack, or else the ones the
      * environment names ({@link Identity#fromEnvironment}); says how to get either when there is neither.
      */
+    /**
+     * The demo's arguments with {@code --traces} pointing at the running stack's trace viewer, so that the demo reads
+     * every order's trace back from it; as given when the user names the system or the viewer, or there is none.
+     */
+    private List<String> withTraceViewer(List<String> arguments) {
+        if (arguments.contains("--traces") || arguments.contains("--url")) {
+            return arguments;
+        }
+        return runningLauncher()
+                .flatMap(pid -> StackFile.read(data))
+                .flatMap(snapshot -> snapshot.components().stream()
+                        .filter(c -> c.name().equals("trace-viewer"))
+                        .findFirst())
+                .flatMap(LocalStack.Component::baseUrl)
+                .map(viewer -> {
+                    var withViewer = new ArrayList<>(arguments);
+                    withViewer.add("--traces");
+                    withViewer.add(viewer.toString());
+                    return (List<String>) withViewer;
+                })
+                .orElse(arguments);
+    }
+
     /** The running stack's Kafka and the services' passwords there, when the launcher secured that broker. */
     private Optional<StackFile.KafkaLogins> kafkaLogins() {
         return runningLauncher().flatMap(pid -> StackFile.read(data)).flatMap(StackFile.Snapshot::kafka);

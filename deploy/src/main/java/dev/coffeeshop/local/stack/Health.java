@@ -23,9 +23,14 @@ public final class Health {
 
     /** {@code UP}, {@code DOWN}, {@code OUT_OF_SERVICE}... or {@code UNREACHABLE} when nothing answers. */
     public static String of(URI managementUrl) {
+        return at(managementUrl.resolve("/actuator/health"));
+    }
+
+    /** The status a health document at {@code healthUrl} reports, or {@code UNREACHABLE}. */
+    static String at(URI healthUrl) {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(managementUrl.resolve("/actuator/health"))
+                    HttpRequest.newBuilder(healthUrl)
                             .timeout(Duration.ofSeconds(3))
                             .GET()
                             .build(),
@@ -40,10 +45,10 @@ public final class Health {
     }
 
     /**
-     * Returns once the process {@code name} reports UP at {@code managementUrl}; throws with the last lines of its log
-     * when it exits first or is not UP within {@code timeout}.
+     * Returns once the process {@code name} reports UP at {@code healthUrl}; throws with the last lines of its log when
+     * it exits first or is not UP within {@code timeout}.
      */
-    static void await(String name, ChildProcess process, URI managementUrl, Duration timeout) {
+    static void await(String name, ChildProcess process, URI healthUrl, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "UNREACHABLE";
         while (System.nanoTime() < deadline) {
@@ -52,7 +57,7 @@ public final class Health {
                         + ") before it was healthy. Last lines of " + process.log() + ":\n"
                         + ChildProcess.tail(process.log(), 25));
             }
-            last = of(managementUrl);
+            last = at(healthUrl);
             if ("UP".equals(last)) {
                 return;
             }
@@ -65,7 +70,7 @@ public final class Health {
             }
         }
         throw new StackStartupException(name + " was not healthy within " + timeout.toSeconds() + " s (health: " + last
-                + " at " + managementUrl.resolve("/actuator/health") + "). Last lines of " + process.log() + ":\n"
+                + " at " + healthUrl + "). Last lines of " + process.log() + ":\n"
                 + ChildProcess.tail(process.log(), 25));
     }
 

@@ -61,7 +61,7 @@ final class IdentityProviderProcess implements AutoCloseable {
 
     /** Waits for health UP; fails at once if the process dies, showing its log's end. */
     void awaitHealthy(Duration timeout) {
-        Health.await(NAME, process, baseUrl, timeout);
+        Health.await(NAME, process, baseUrl.resolve("/actuator/health"), timeout);
     }
 
     URI baseUrl() {

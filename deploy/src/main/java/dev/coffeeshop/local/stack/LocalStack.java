@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile KafkaSecurity kafkaSecurity;
     private volatile PostgresServer postgres;
     private volatile IdentityProviderProcess identityProvider;
+    private volatile TraceViewerProcess traceViewer;
     private volatile String kafkaBootstrapServers;
     private volatile Map<Service, DatabaseConnection> databases = Map.of();
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
@@ -107,7 +108,8 @@ public final class LocalStack implements AutoCloseable {
             var kafkaReady = CompletableFuture.runAsync(this::startKafka, parallel);
             var postgresReady = CompletableFuture.runAsync(this::startPostgres, parallel);
             var identityReady = CompletableFuture.runAsync(this::startIdentityProvider, parallel);
-            await(List.of(kafkaReady, postgresReady, identityReady));
+            var traceViewerReady = CompletableFuture.runAsync(this::startTraceViewer, parallel);
+            await(List.of(kafkaReady, postgresReady, identityReady, traceViewerReady));
 
             var healthy = new ArrayList<CompletableFuture<Void>>();
             for (Service service : Service.values()) {
@@ -168,6 +170,22 @@ public final class LocalStack implements AutoCloseable {
                         seconds(t),
                         identityProvider.process().pid(),
                         settings.identity().issuer()));
+    }
+
+    private void startTraceViewer() {
+        if (!settings.startsTraceViewer()) {
+            return;
+        }
+        long t = System.nanoTime();
+        traceViewer = TraceViewerProcess.start(settings);
+        stopIfClosed(traceViewer);
+        traceViewer.awaitHealthy(settings.startupTimeout());
+        progress.accept("  %-21s UP in %.1f s  (pid %d, %s)"
+                .formatted(
+                        TraceViewerProcess.NAME,
+                        seconds(t),
+                        traceViewer.process().pid(),
+                        traceViewer.baseUrl()));
     }
 
     private void startPostgres() {
@@ -417,6 +435,15 @@ public final class LocalStack implements AutoCloseable {
                     Optional.of(identityProvider.baseUrl()),
                     identityProvider.process().log()));
         }
+        if (traceViewer != null) {
+            components.add(new Component(
+                    TraceViewerProcess.NAME,
+                    traceViewer.process().pid(),
+                    settings.traceViewerPort(),
+                    Optional.of(traceViewer.baseUrl()),
+                    Optional.empty(),
+                    traceViewer.process().log()));
+        }
         if (postgres != null) {
             components.add(new Component(
                     "postgres",
@@ -466,6 +493,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (identityProvider != null) {
             identityProvider.close();
+        }
+        if (traceViewer != null) {
+            traceViewer.close();
         }
         if (kafka != null) {
             progress.accept("Stopping Kafka");

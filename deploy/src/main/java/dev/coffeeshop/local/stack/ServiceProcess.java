@@ -126,7 +126,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits for health UP; fails at once if the process dies, naming the service and showing its log's end. */
     void awaitHealthy(Duration timeout) {
-        Health.await(service.moduleName(), process, managementUrl, timeout);
+        Health.await(service.moduleName(), process, managementUrl.resolve("/actuator/health"), timeout);
     }
 
     Service service() {

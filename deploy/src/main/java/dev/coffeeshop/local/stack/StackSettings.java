@@ -28,6 +28,7 @@ import java.util.Set;
  * @param aotCaches run services with an ahead-of-time class cache kept in {@code <data>/aot} (JDK 25+): the first
  *     run records it at shutdown, later runs start about twice as fast; off by default, on for {@code ./coffeeshop}
  * @param identity the identity provider's port and the secrets of its clients and people, new for every stack
+ * @param traceViewerPort where the stack's trace viewer (Zipkin) listens; 0 for none ({@link #withTraceViewer})
  */
 public record StackSettings(
         Path projectRoot,
@@ -45,7 +46,8 @@ public record StackSettings(
         List<String> kafkaJvmOptions,
         Duration startupTimeout,
         boolean aotCaches,
-        Identity identity) {
+        Identity identity,
+        int traceViewerPort) {
 
     public static final String WEBHOOK_ALLOWED_HOSTS = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
 
@@ -61,6 +63,12 @@ public record StackSettings(
             "COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_WRITES", "1000000",
             "COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_OPERATOR_READS", "1000000",
             "COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_OPERATOR_WRITES", "1000000");
+    /** The share of orders traced, for every service (its {@code management.tracing.sampling.probability}). */
+    public static final String TRACING_SAMPLING = "COFFEESHOP_TRACING_SAMPLING_PROBABILITY";
+
+    /** Where the local stack's trace viewer listens: Zipkin's own port. */
+    public static final int DEFAULT_TRACE_VIEWER_PORT = 9411;
+
     /** Where {@code ./coffeeshop demo --webhooks} listens by default. */
     public static final int DEMO_WEBHOOK_PORT = 9999;
 
@@ -152,7 +160,8 @@ public record StackSettings(
                 DEFAULT_KAFKA_JVM_OPTIONS,
                 Duration.ofSeconds(180),
                 false,
-                Identity.generated(Identity.DEFAULT_PORT));
+                Identity.generated(Identity.DEFAULT_PORT),
+                0);
     }
 
     /**
@@ -245,6 +254,41 @@ public record StackSettings(
         return withServiceEnvironment(environment);
     }
 
+    /**
+     * These settings with a trace viewer (Zipkin) on {@code port}, to which the services send every order's spans:
+     * each service gets Spring Boot's Zipkin export switched on with this endpoint, and samples every trace, unless
+     * the user set {@value #TRACING_SAMPLING} (docs/observability.md).
+     */
+    public StackSettings withTraceViewer(int port) {
+        var environment = new LinkedHashMap<>(serviceEnvironment);
+        environment.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true");
+        environment.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://localhost:" + port + "/api/v2/spans");
+        environment.putIfAbsent(TRACING_SAMPLING, "1.0");
+        return new StackSettings(
+                projectRoot,
+                dataDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                servicePorts,
+                managementPorts,
+                externalKafka,
+                externalDatabases,
+                services,
+                Map.copyOf(environment),
+                serviceJvmOptions,
+                kafkaJvmOptions,
+                startupTimeout,
+                aotCaches,
+                identity,
+                port);
+    }
+
+    /** Whether the stack starts a trace viewer ({@link #withTraceViewer}). */
+    public boolean startsTraceViewer() {
+        return traceViewerPort != 0;
+    }
+
     /** Every port picked free by the operating system, for tests that must not collide with a running stack. */
     public StackSettings onFreePorts() {
         var ports = new EnumMap<Service, Integer>(Service.class);
@@ -253,7 +297,7 @@ public record StackSettings(
             ports.put(service, freePort());
             managementPorts.put(service, freePort());
         }
-        return new StackSettings(
+        var onFreePorts = new StackSettings(
                 projectRoot,
                 dataDirectory,
                 freePort(),
@@ -269,7 +313,10 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity.onPort(freePort()));
+                identity.onPort(freePort()),
+                0);
+        // the services' export endpoint follows the viewer to its new port
+        return startsTraceViewer() ? onFreePorts.withTraceViewer(freePort()) : onFreePorts;
     }
 
     /**
@@ -298,7 +345,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withServiceJvmOptions(List<String> options) {
@@ -318,7 +366,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withKafkaJvmOptions(List<String> options) {
@@ -338,7 +387,8 @@ public record StackSettings(
                 options,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withDataDirectory(Path directory) {
@@ -358,7 +408,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withServices(Set<Service> only) {
@@ -378,7 +429,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withExternalKafka(String bootstrapServers) {
@@ -398,7 +450,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withExternalDatabases(Map<Service, DatabaseConnection> databases) {
@@ -418,7 +471,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withServiceEnvironment(Map<String, String> environment) {
@@ -438,7 +492,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withStartupTimeout(Duration timeout) {
@@ -458,7 +513,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 timeout,
                 aotCaches,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withAotCaches(boolean enabled) {
@@ -478,7 +534,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 enabled,
-                identity);
+                identity,
+                traceViewerPort);
     }
 
     public StackSettings withIdentity(Identity other) {
@@ -498,7 +555,8 @@ public record StackSettings(
                 kafkaJvmOptions,
                 startupTimeout,
                 aotCaches,
-                other);
+                other,
+                traceViewerPort);
     }
 
     public int port(Service service) {
@@ -537,6 +595,9 @@ public record StackSettings(
             ports.put("postgres", postgresPort);
         }
         ports.put("identity-provider", identity.port());
+        if (startsTraceViewer()) {
+            ports.put("trace viewer", traceViewerPort);
+        }
         for (Service service : Service.values()) {
             if (services.contains(service)) {
                 ports.put(service.moduleName(), port(service));
@@ -546,12 +607,22 @@ public record StackSettings(
         return ports;
     }
 
+    /** Ports handed out in this JVM: the system may offer a port again as soon as the probing socket closes. */
+    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A port free now and not handed out before by this JVM, so that one stack's ports are all distinct. */
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (var socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port", e);
+            }
         }
+        throw new IllegalStateException("no free port that was not handed out already");
     }
 
     private static String blankToNull(String value) {

@@ -262,4 +262,32 @@ class StackSettingsTests {
                 .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_READS", "1000000")
                 .containsEntry("COFFEESHOP_HTTP_RATELIMIT_SUBJECTS_TOOLS_WRITES", "5");
     }
+
+    @Test
+    void sendsEveryOrdersSpansToTheTraceViewerOfTheMainStackOnly() {
+        // given
+        var plain = StackSettings.fromEnvironment(ROOT, Map.of());
+        var ownSampling = StackSettings.fromEnvironment(ROOT, Map.of(StackSettings.TRACING_SAMPLING, "0.25"));
+
+        // when
+        var viewed = plain.withTraceViewer(StackSettings.DEFAULT_TRACE_VIEWER_PORT);
+        var viewedOnFreePorts = viewed.onFreePorts();
+
+        // then: the fault suite's and the bench's stacks (plain settings) start none and leave the services' default
+        assertThat(plain.startsTraceViewer()).isFalse();
+        assertThat(plain.serviceEnvironment()).doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED");
+        assertThat(viewed.startsTraceViewer()).isTrue();
+        assertThat(viewed.portsToBind()).containsEntry("trace viewer", 9411);
+        assertThat(viewed.serviceEnvironment())
+                .containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true")
+                .containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://localhost:9411/api/v2/spans")
+                .containsEntry(StackSettings.TRACING_SAMPLING, "1.0");
+        assertThat(ownSampling.withTraceViewer(9411).serviceEnvironment())
+                .containsEntry(StackSettings.TRACING_SAMPLING, "0.25");
+        assertThat(viewedOnFreePorts.traceViewerPort()).isNotIn(0, 9411);
+        assertThat(viewedOnFreePorts.serviceEnvironment())
+                .containsEntry(
+                        "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT",
+                        "http://localhost:" + viewedOnFreePorts.traceViewerPort() + "/api/v2/spans");
+    }
 }

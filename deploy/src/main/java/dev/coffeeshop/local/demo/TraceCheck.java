@@ -1,0 +1,151 @@
+package dev.coffeeshop.local.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * After the demo, each order that was made read back from the trace viewer (Zipkin's API): one trace with
+ * the spans of all three services, each consumer's span a child of a span of the same trace (so nothing started a
+ * trace of its own on the way), and the barista's a child of order-intake's. Spans reach the viewer in batches every
+ * few seconds, so it asks again for a while before it gives up on an order.
+ */
+final class TraceCheck {
+
+    static final List<String> SERVICES = List.of("order-intake", "barista-worker", "notification-service");
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final URI viewer;
+    private final HttpClient http;
+    private final PrintStream out;
+
+    TraceCheck(URI viewer, HttpClient http, PrintStream out) {
+        this.viewer = viewer;
+        this.http = http;
+        this.out = out;
+    }
+
+    /** One order's trace as the viewer shows it, or why it is not whole. */
+    record Verdict(String orderId, String traceId, String problem) {
+
+        boolean whole() {
+            return problem == null;
+        }
+    }
+
+    /** Checks every order of {@code orderIds}; true when each has its one whole trace. */
+    boolean check(List<String> orderIds, Duration patience) throws InterruptedException {
+        if (orderIds.isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        var verdicts = new LinkedHashMap<String, Verdict>();
+        while (true) {
+            for (String order : orderIds) {
+                Verdict known = verdicts.get(order);
+                if (known == null || !known.whole()) {
+                    verdicts.put(order, verdict(order));
+                }
+            }
+            if (verdicts.values().stream().allMatch(Verdict::whole) || System.nanoTime() > deadline) {
+                break;
+            }
+            // spans are exported every few seconds: ask again a little later
+            Thread.sleep(1000);
+        }
+        long whole = verdicts.values().stream().filter(Verdict::whole).count();
+        out.printf(
+                "Traces: %d of %d orders made traced end to end through %s, one trace each%n",
+                whole, orderIds.size(), String.join(", ", SERVICES));
+        verdicts.values().stream()
+                .filter(Verdict::whole)
+                .findFirst()
+                .ifPresent(v -> out.println("  e.g. " + viewer.resolve("/zipkin/traces/" + v.traceId())));
+        verdicts.values().stream()
+                .filter(v -> !v.whole())
+                .forEach(v -> out.println("  " + v.orderId() + ": " + v.problem()));
+        return whole == orderIds.size();
+    }
+
+    Verdict verdict(String orderId) {
+        JsonNode traces;
+        try {
+            traces = json.readTree(get("/api/v2/traces?limit=10&lookback=3600000&annotationQuery="
+                    + URLEncoder.encode("order.id=" + orderId, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            return new Verdict(orderId, null, "the trace viewer did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict(orderId, null, "interrupted");
+        }
+        if (traces.size() != 1) {
+            return new Verdict(orderId, null, traces.size() + " traces carry this order's id, not one");
+        }
+        return judge(orderId, traces.get(0));
+    }
+
+    /** The spans of one trace, judged: every service there, every parent in the trace, the barista's from the cashier. */
+    static Verdict judge(String orderId, JsonNode spans) {
+        String traceId = spans.get(0).path("traceId").asString();
+        Map<String, String> serviceOf = new HashMap<>();
+        Set<String> services = new TreeSet<>();
+        for (JsonNode span : spans) {
+            String service = span.path("localEndpoint").path("serviceName").asString();
+            serviceOf.put(span.path("id").asString(), service);
+            services.add(service);
+        }
+        var missing = SERVICES.stream().filter(s -> !services.contains(s)).toList();
+        if (!missing.isEmpty()) {
+            return new Verdict(
+                    orderId, traceId, "no span of " + String.join(", ", missing) + " yet (has " + services + ")");
+        }
+        boolean baristaFromCashier = false;
+        for (JsonNode span : spans) {
+            if (!span.path("name").asString().startsWith("process ")) {
+                continue;
+            }
+            String parent = span.path("parentId").asString("");
+            if (!serviceOf.containsKey(parent)) {
+                return new Verdict(
+                        orderId,
+                        traceId,
+                        span.path("name").asString() + " in "
+                                + serviceOf.get(span.path("id").asString()) + " has no parent in the trace");
+            }
+            if ("barista-worker".equals(serviceOf.get(span.path("id").asString()))
+                    && "order-intake".equals(serviceOf.get(parent))) {
+                baristaFromCashier = true;
+            }
+        }
+        return baristaFromCashier
+                ? new Verdict(orderId, traceId, null)
+                : new Verdict(orderId, traceId, "no barista span is a child of an order-intake span");
+    }
+
+    private String get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(viewer.resolve(pathAndQuery))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+}
