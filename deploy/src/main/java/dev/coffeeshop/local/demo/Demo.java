@@ -154,7 +154,7 @@ public final class Demo {
                 .flatMap(Optional::stream)
                 .toList();
         try {
-            boolean whole = new TraceCheck(viewer, http, out).check(made, Duration.ofSeconds(30));
+            boolean whole = new TraceCheck(viewer, http, out, receiver != null).check(made, Duration.ofSeconds(30));
             return whole ? played : Math.max(played, 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

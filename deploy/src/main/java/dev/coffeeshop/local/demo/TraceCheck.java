@@ -33,11 +33,14 @@ final class TraceCheck {
     private final URI viewer;
     private final HttpClient http;
     private final PrintStream out;
+    private final boolean webhooks;
 
-    TraceCheck(URI viewer, HttpClient http, PrintStream out) {
+    /** {@code webhooks}: the orders named a callback, so each trace must also hold a webhook delivery's span. */
+    TraceCheck(URI viewer, HttpClient http, PrintStream out, boolean webhooks) {
         this.viewer = viewer;
         this.http = http;
         this.out = out;
+        this.webhooks = webhooks;
     }
 
     /** One order's trace as the viewer shows it, or why it is not whole. */
@@ -70,8 +73,8 @@ final class TraceCheck {
         }
         long whole = verdicts.values().stream().filter(Verdict::whole).count();
         out.printf(
-                "Traces: %d of %d orders made traced end to end through %s, one trace each%n",
-                whole, orderIds.size(), String.join(", ", SERVICES));
+                "Traces: %d of %d orders made traced end to end through %s%s, one trace each%n",
+                whole, orderIds.size(), String.join(", ", SERVICES), webhooks ? " and their webhooks" : "");
         verdicts.values().stream()
                 .filter(Verdict::whole)
                 .findFirst()
@@ -96,11 +99,14 @@ final class TraceCheck {
         if (traces.size() != 1) {
             return new Verdict(orderId, null, traces.size() + " traces carry this order's id, not one");
         }
-        return judge(orderId, traces.get(0));
+        return judge(orderId, traces.get(0), webhooks);
     }
 
-    /** The spans of one trace, judged: every service there, every parent in the trace, the barista's from the cashier. */
-    static Verdict judge(String orderId, JsonNode spans) {
+    /**
+     * The spans of one trace, judged: every service there, every parent in the trace, the barista's from the cashier,
+     * and with {@code webhooks} a delivery's span ({@code webhook <kind>}) of the notification service.
+     */
+    static Verdict judge(String orderId, JsonNode spans, boolean webhooks) {
         String traceId = spans.get(0).path("traceId").asString();
         Map<String, String> serviceOf = new HashMap<>();
         Set<String> services = new TreeSet<>();
@@ -115,8 +121,14 @@ final class TraceCheck {
                     orderId, traceId, "no span of " + String.join(", ", missing) + " yet (has " + services + ")");
         }
         boolean baristaFromCashier = false;
+        boolean delivered = false;
         for (JsonNode span : spans) {
-            if (!span.path("name").asString().startsWith("process ")) {
+            String name = span.path("name").asString();
+            if (name.startsWith("webhook ")
+                    && serviceOf.containsKey(span.path("parentId").asString(""))) {
+                delivered = true;
+            }
+            if (!name.startsWith("process ")) {
                 continue;
             }
             String parent = span.path("parentId").asString("");
@@ -132,9 +144,13 @@ final class TraceCheck {
                 baristaFromCashier = true;
             }
         }
-        return baristaFromCashier
-                ? new Verdict(orderId, traceId, null)
-                : new Verdict(orderId, traceId, "no barista span is a child of an order-intake span");
+        if (!baristaFromCashier) {
+            return new Verdict(orderId, traceId, "no barista span is a child of an order-intake span");
+        }
+        if (webhooks && !delivered) {
+            return new Verdict(orderId, traceId, "no webhook delivery's span in the trace yet");
+        }
+        return new Verdict(orderId, traceId, null);
     }
 
     private String get(String pathAndQuery) throws IOException, InterruptedException {

@@ -1,8 +1,11 @@
 package dev.coffeeshop.notification.webhooks;
 
+import dev.coffeeshop.messaging.tracing.Traceparents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +57,7 @@ class WebhookCourier {
     private final Clock clock;
     private final WebhookProperties properties;
     private final HttpClient http;
+    private final Traceparents traces;
 
     WebhookCourier(
             Webhooks webhooks,
@@ -62,7 +67,10 @@ class WebhookCourier {
             TransactionTemplate transactions,
             MeterRegistry meters,
             Clock clock,
-            WebhookProperties properties) {
+            WebhookProperties properties,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        this.traces = Traceparents.of(tracer, propagator);
         this.webhooks = webhooks;
         this.signer = signer;
         this.guard = guard;
@@ -124,7 +132,15 @@ class WebhookCourier {
         }
     }
 
+    /**
+     * One attempt, in a span of the order's trace (a child of the span the delivery was owed in), whose context the
+     * request carries to the receiver in its {@code traceparent} header.
+     */
     private Outcome attempt(Webhooks.Claimed delivery) {
+        return traces.inSpan(delivery.traceparent(), "webhook " + delivery.kind(), () -> attemptNow(delivery));
+    }
+
+    private Outcome attemptNow(Webhooks.Claimed delivery) {
         URI url;
         try {
             url = new URI(delivery.url());
@@ -167,8 +183,12 @@ class WebhookCourier {
 
     private HttpRequest request(URI url, Webhooks.Claimed delivery) {
         long t = clock.instant().getEpochSecond();
-        return HttpRequest.newBuilder(url)
-                .timeout(properties.requestTimeout())
+        var request = HttpRequest.newBuilder(url);
+        String traceparent = traces.current();
+        if (traceparent != null) {
+            request.header(Traceparents.TRACEPARENT, traceparent);
+        }
+        return request.timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "coffeeshop-webhooks/1")
                 .header(DELIVERY_ID, delivery.id().toString())

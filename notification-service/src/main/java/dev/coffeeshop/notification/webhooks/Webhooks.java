@@ -1,5 +1,8 @@
 package dev.coffeeshop.notification.webhooks;
 
+import dev.coffeeshop.messaging.tracing.Traceparents;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,24 +15,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The webhook outbox: callbacks the customers asked for and the deliveries owed to them. Everything here runs in the
- * caller's transaction, so a delivery is written together with the notification (or callback) it tells about.
+ * caller's transaction, so a delivery is written together with the notification (or callback) it tells about, and
+ * with the trace context of the span it was owed in (the record's, {@link Traceparents}), which the courier continues.
  */
 @Repository
 public class Webhooks {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Traceparents traces;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Webhooks(JdbcClient jdbc, Clock clock) {
+    @Autowired
+    Webhooks(JdbcClient jdbc, Clock clock, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        this(jdbc, clock, Traceparents.of(tracer, propagator));
+    }
+
+    Webhooks(JdbcClient jdbc, Clock clock, Traceparents traces) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -77,10 +90,20 @@ public class Webhooks {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         INSERT INTO webhook_deliveries
-                            (id, order_id, kind, url, payload, status, next_attempt_at, created_at, updated_at)
-                        SELECT ?, c.order_id, ?, c.url, ?, 'PENDING', ?, ?, ? FROM order_callbacks c WHERE c.order_id = ?
+                            (id, order_id, kind, url, payload, status, next_attempt_at, created_at, updated_at,
+                             traceparent)
+                        SELECT ?, c.order_id, ?, c.url, ?, 'PENDING', ?, ?, ?, ?::text
+                        FROM order_callbacks c WHERE c.order_id = ?
                         ON CONFLICT (order_id, kind) DO NOTHING""")
-                .params(deliveryId, notice.kind(), payload(deliveryId, notice), now, now, now, notice.orderId())
+                .params(
+                        deliveryId,
+                        notice.kind(),
+                        payload(deliveryId, notice),
+                        now,
+                        now,
+                        now,
+                        traces.current(),
+                        notice.orderId())
                 .update();
     }
 
@@ -95,7 +118,7 @@ public class Webhooks {
                               WHERE status = 'PENDING' AND next_attempt_at <= ?
                               ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                         WHERE d.id = due.id
-                        RETURNING d.id, d.order_id, d.kind, d.url, d.payload, d.attempts""")
+                        RETURNING d.id, d.order_id, d.kind, d.url, d.payload, d.attempts, d.traceparent""")
                 .params(Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now), limit)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("id", UUID.class),
@@ -103,7 +126,8 @@ public class Webhooks {
                         rs.getString("kind"),
                         rs.getString("url"),
                         rs.getString("payload").getBytes(StandardCharsets.UTF_8),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"),
+                        rs.getString("traceparent")))
                 .list();
     }
 
@@ -192,7 +216,14 @@ public class Webhooks {
     }
 
     /** A delivery claimed for one attempt. */
-    record Claimed(UUID id, UUID orderId, String kind, String url, byte[] payload, int attempts) {}
+    record Claimed(
+            UUID id,
+            UUID orderId,
+            String kind,
+            String url,
+            byte[] payload,
+            int attempts,
+            @Nullable String traceparent) {}
 
     /** A delivery as staff see it. */
     record Delivery(

@@ -1,0 +1,70 @@
+package dev.coffeeshop.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How the demo judges one order's trace as Zipkin's API returns it. */
+class TraceCheckTests {
+
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void takesATraceThroughTheThreeServicesWithEveryParentInItAsWhole() {
+        // given
+        JsonNode trace = trace(
+                span("a1", null, "order-intake", "http post /orders"),
+                span("b1", "a1", "barista-worker", "process coffeeshop.intake.orders"),
+                span("n1", "a1", "notification-service", "process coffeeshop.intake.orders"),
+                span("w1", "n1", "notification-service", "webhook RECEIVED"),
+                span("i2", "b1", "order-intake", "process coffeeshop.barista.preparations"));
+
+        // when
+        var verdict = TraceCheck.judge("o-1", trace, true);
+
+        // then
+        assertThat(verdict.whole()).as(String.valueOf(verdict.problem())).isTrue();
+        assertThat(verdict.traceId()).isEqualTo("t1");
+    }
+
+    @Test
+    void refusesATraceWhereAConsumerStartedOverOrAServiceIsMissing() {
+        // given: the barista's span names a parent the trace does not hold
+        JsonNode orphan = trace(
+                span("a1", null, "order-intake", "http post /orders"),
+                span("b1", "zz", "barista-worker", "process coffeeshop.intake.orders"),
+                span("n1", "a1", "notification-service", "process coffeeshop.intake.orders"));
+        JsonNode withoutNotifications = trace(
+                span("a1", null, "order-intake", "http post /orders"),
+                span("b1", "a1", "barista-worker", "process coffeeshop.intake.orders"));
+
+        // when / then
+        assertThat(TraceCheck.judge("o-1", orphan, false).problem()).contains("has no parent in the trace");
+        assertThat(TraceCheck.judge("o-1", withoutNotifications, false).problem())
+                .contains("no span of notification-service");
+    }
+
+    @Test
+    void wantsTheWebhooksSpanWhenTheOrderNamedACallback() {
+        // given
+        JsonNode trace = trace(
+                span("a1", null, "order-intake", "http post /orders"),
+                span("b1", "a1", "barista-worker", "process coffeeshop.intake.orders"),
+                span("n1", "a1", "notification-service", "process coffeeshop.intake.orders"));
+
+        // when / then
+        assertThat(TraceCheck.judge("o-1", trace, false).whole()).isTrue();
+        assertThat(TraceCheck.judge("o-1", trace, true).problem()).contains("webhook");
+    }
+
+    private static JsonNode trace(String... spans) {
+        return json.readTree("[" + String.join(",", spans) + "]");
+    }
+
+    private static String span(String id, String parent, String service, String name) {
+        return """
+                {"traceId":"t1","id":"%s",%s"name":"%s","localEndpoint":{"serviceName":"%s"}}""".formatted(id, parent == null ? "" : "\"parentId\":\"" + parent + "\",", name, service);
+    }
+}
