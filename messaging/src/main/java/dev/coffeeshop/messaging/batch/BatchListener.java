@@ -29,7 +29,9 @@ import org.springframework.transaction.support.TransactionOperations;
  *
  * <p>{@link #observedBy} makes each record an observation of its own ({@link RecordObservation}): a span that
  * continues the trace of the record's {@code traceparent} header, current while the handler runs, so that what the
- * handler writes to its outbox carries that trace on.
+ * handler writes to its outbox carries that trace on. Whether observed or not, every line logged while a record is
+ * handled on its own carries the record's order and event ids ({@link RecordObservation#logged}); a batch applied as a
+ * whole by code that takes the records together is about many orders, and its lines carry none.
  */
 public final class BatchListener implements Consumer<Message<?>> {
 
@@ -127,7 +129,10 @@ public final class BatchListener implements Consumer<Message<?>> {
         }
     }
 
+    /** One record in its observation, its lines logged with its order and event ({@link RecordObservation#logged}). */
     private void handle(Message<?> record) {
-        RecordObservation.of(observations, record).observe(() -> handler.accept(record));
+        try (var logged = RecordObservation.logged(record)) {
+            RecordObservation.of(observations, record).observe(() -> handler.accept(record));
+        }
     }
 }

@@ -1,13 +1,20 @@
 package dev.coffeeshop.messaging.batch;
 
+import dev.coffeeshop.events.OrderTraces;
+import dev.coffeeshop.messaging.logging.OrderLogContext;
+import dev.coffeeshop.messaging.tracing.Traceparents;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -43,19 +50,58 @@ public final class RecordObservation {
     }
 
     /**
+     * The log context of one record until it is closed: {@code order.id} from its CloudEvents subject (the record key,
+     * which is the order id too, for a record without one) and {@code event.id} from its CloudEvents id.
+     */
+    static OrderLogContext logged(Message<?> record) {
+        String orderId = header(record, "ce_subject");
+        if (orderId == null) {
+            orderId = header(record, KafkaHeaders.RECEIVED_KEY);
+        }
+        return OrderLogContext.event(orderId, header(record, "ce_id"));
+    }
+
+    /**
      * Runs {@code work}, which handles all of {@code records} together, with each record's observation started before
-     * and stopped after it (failed with its error, if it throws); none is current while it runs.
+     * and stopped after it (failed with its error, if it throws). None is current while it runs; instead each record's
+     * span is bound as its order's trace context ({@link OrderTraces}), so what the work stores for an order to carry on
+     * (an outbox row, a payment action) continues that record's trace.
      */
     static void around(ObservationRegistry registry, List<Message<?>> records, Runnable work) {
         var observations = new ArrayList<Observation>(records.size());
-        records.forEach(record -> observations.add(of(registry, record).start()));
+        var traces = new HashMap<UUID, String>();
+        for (Message<?> record : records) {
+            Observation observation = of(registry, record).start();
+            observations.add(observation);
+            traceparent(observation)
+                    .ifPresent(traceparent -> orderId(record).ifPresent(orderId -> traces.put(orderId, traceparent)));
+        }
         try {
-            work.run();
+            OrderTraces.within(traces, work);
         } catch (RuntimeException | Error e) {
             observations.forEach(observation -> observation.error(e));
             throw e;
         } finally {
             observations.forEach(Observation::stop);
+        }
+    }
+
+    /** The {@code traceparent} of the observation's span, if tracing made one. */
+    private static Optional<String> traceparent(Observation observation) {
+        TracingObservationHandler.TracingContext tracing =
+                observation.getContext().get(TracingObservationHandler.TracingContext.class);
+        return tracing == null || tracing.getSpan() == null
+                ? Optional.empty()
+                : Optional.of(Traceparents.format(tracing.getSpan().context()));
+    }
+
+    /** The order a record is about: its CloudEvents subject. */
+    private static Optional<UUID> orderId(Message<?> record) {
+        String subject = header(record, "ce_subject");
+        try {
+            return subject == null ? Optional.empty() : Optional.of(UUID.fromString(subject));
+        } catch (IllegalArgumentException notAnOrder) {
+            return Optional.empty();
         }
     }
 

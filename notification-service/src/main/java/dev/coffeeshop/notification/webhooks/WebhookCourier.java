@@ -1,5 +1,6 @@
 package dev.coffeeshop.notification.webhooks;
 
+import dev.coffeeshop.messaging.logging.OrderLogContext;
 import dev.coffeeshop.messaging.tracing.Traceparents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -137,7 +138,9 @@ class WebhookCourier {
      * request carries to the receiver in its {@code traceparent} header.
      */
     private Outcome attempt(Webhooks.Claimed delivery) {
-        return traces.inSpan(delivery.traceparent(), "webhook " + delivery.kind(), () -> attemptNow(delivery));
+        return OrderLogContext.about(
+                delivery.orderId(),
+                () -> traces.inSpan(delivery.traceparent(), "webhook " + delivery.kind(), () -> attemptNow(delivery)));
     }
 
     private Outcome attemptNow(Webhooks.Claimed delivery) {
@@ -213,7 +216,12 @@ class WebhookCourier {
         return "webhook-" + origin.substring(origin.indexOf("://") + 3);
     }
 
+    /** What came of one attempt, written down; its lines logged with the order it is for. */
     private void record(Outcome outcome) {
+        OrderLogContext.about(outcome.delivery().orderId(), () -> recordNow(outcome));
+    }
+
+    private void recordNow(Outcome outcome) {
         Webhooks.Claimed delivery = outcome.delivery();
         Instant now = clock.instant();
         int attempt = delivery.attempts() + 1;

@@ -10,6 +10,7 @@ import dev.coffeeshop.intake.menu.Menu;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentGateway;
 import dev.coffeeshop.messaging.inbox.Inbox;
+import dev.coffeeshop.messaging.logging.OrderLogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -97,6 +99,14 @@ public class Cashier {
             }
         }
         UUID orderId = UUID.randomUUID();
+        // from here on every line logged about this request carries the new order's id
+        try (var logged = OrderLogContext.order(orderId)) {
+            return placeNew(orderId, request, total, key);
+        }
+    }
+
+    /** Authorizes payment for a new order and stores it, unless a concurrent retry with the same key was quicker. */
+    private OrderView placeNew(UUID orderId, PlaceOrder request, long total, @Nullable String key) {
         String authorizationKey = "authorize-" + (key != null ? key + "-" + keyGeneration() : orderId);
         PaymentGateway.Authorization authorization;
         try {

@@ -1,16 +1,21 @@
 package dev.coffeeshop.intake.ordering;
 
+import dev.coffeeshop.events.OrderTraces;
 import dev.coffeeshop.intake.IntakeProperties;
 import dev.coffeeshop.intake.payment.PaymentDeclinedException;
 import dev.coffeeshop.intake.payment.PaymentGateway;
 import dev.coffeeshop.intake.payment.PaymentUnavailableException;
+import dev.coffeeshop.messaging.logging.OrderLogContext;
+import dev.coffeeshop.messaging.tracing.Traceparents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,6 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * Nothing is kept in memory between rounds: after a crash or restart the table says exactly what is left, and a call
  * that went through just before a crash is repeated with the same key and answered with the first result.
+ *
+ * <p>Each attempt is a span ({@code payment capture}, {@code payment refund}, ...) continuing the trace context stored
+ * with its action, so the provider's HTTP call is its child; what a round then records and announces for an order
+ * (a {@code PaymentRefunded}) continues that span ({@link OrderTraces}): a refunded order stays one trace.
  */
 @Component
 class PaymentClerk implements SchedulingConfigurer, DisposableBean {
@@ -56,6 +66,7 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
     private final Clock clock;
     private final MeterRegistry meters;
     private final IntakeProperties.Payment settings;
+    private final Traceparents traces;
     private final AtomicLong parked = new AtomicLong();
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -67,7 +78,8 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
             TransactionTemplate transactions,
             Clock clock,
             MeterRegistry meters,
-            IntakeProperties properties) {
+            IntakeProperties properties,
+            Traceparents traces) {
         this.actions = actions;
         this.orders = orders;
         this.bookkeeper = bookkeeper;
@@ -76,6 +88,7 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
         this.clock = clock;
         this.meters = meters;
         this.settings = properties.payment();
+        this.traces = traces;
         Gauge.builder("coffeeshop.payments.awaiting.operator", parked, AtomicLong::get)
                 .description("payment actions parked until an operator retries them")
                 .register(meters);
@@ -94,6 +107,9 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
 
     private record Refused(String error) implements Outcome {}
 
+    /** An attempt's outcome, and the trace context of its span (null without tracing). */
+    private record Attempt(Outcome outcome, @Nullable String traceparent) {}
+
     /** Carries out every action that is due now, a batch per round; returns how many attempts it made. */
     int settleDue() {
         int attempted = 0;
@@ -105,16 +121,25 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
                 break;
             }
             attempted += batch.size();
-            List<Outcome> outcomes = callProvider(batch);
-            record(batch, outcomes);
+            List<Attempt> attempts = callProvider(batch);
+            var byOrder = new HashMap<UUID, String>();
+            for (int i = 0; i < batch.size(); i++) {
+                String traceparent = attempts.get(i).traceparent();
+                if (traceparent != null) {
+                    byOrder.putIfAbsent(batch.get(i).orderId(), traceparent);
+                }
+            }
+            List<Outcome> outcomes = attempts.stream().map(Attempt::outcome).toList();
+            var round = batch;
+            OrderTraces.within(byOrder, () -> record(round, outcomes));
         } while (batch.size() == settings.batchSize());
         parked.set(actions.parkedCount());
         return attempted;
     }
 
-    private List<Outcome> callProvider(List<PaymentActions.Claimed> batch) {
-        List<Future<Outcome>> calls = batch.stream()
-                .map(claimed -> this.calls.submit(() -> call(claimed)))
+    private List<Attempt> callProvider(List<PaymentActions.Claimed> batch) {
+        List<Future<Attempt>> calls = batch.stream()
+                .map(claimed -> this.calls.submit(() -> attempt(claimed)))
                 .toList();
         return calls.stream()
                 .map(call -> {
@@ -122,15 +147,26 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
                         return call.get();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        return (Outcome) new Unavailable("interrupted");
+                        return new Attempt(new Unavailable("interrupted"), null);
                     } catch (java.util.concurrent.ExecutionException e) {
-                        return (Outcome) new Unavailable(String.valueOf(e.getCause()));
+                        return new Attempt(new Unavailable(String.valueOf(e.getCause())), null);
                     }
                 })
                 .toList();
     }
 
+    /** One call, in a span of its own that continues the action's trace. */
+    private Attempt attempt(PaymentActions.Claimed claimed) {
+        String name = "payment " + claimed.action().name().toLowerCase(Locale.ROOT);
+        return traces.inSpan(claimed.traceparent(), name, () -> new Attempt(call(claimed), traces.current()));
+    }
+
+    /** One provider call, its lines logged with the order it is for. */
     private Outcome call(PaymentActions.Claimed claimed) {
+        return OrderLogContext.about(claimed.orderId(), () -> callNow(claimed));
+    }
+
+    private Outcome callNow(PaymentActions.Claimed claimed) {
         String key = claimed.action().idempotencyKey(claimed.orderId());
         try {
             return new Confirmed(
@@ -223,7 +259,10 @@ class PaymentClerk implements SchedulingConfigurer, DisposableBean {
                         "action",
                         claimed.action().name())
                 .increment();
-        log.error("Parked the {} of order {} for an operator: {}", claimed.action(), claimed.orderId(), error);
+        OrderLogContext.about(
+                claimed.orderId(),
+                () -> log.error(
+                        "Parked the {} of order {} for an operator: {}", claimed.action(), claimed.orderId(), error));
         return Optional.of(new Parked(claimed, error));
     }
 
