@@ -14,6 +14,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <tr><th>endpoint</th><th>needs</th></tr>
  *   <tr><td>the probes ({@code /livez}, {@code /readyz}, health), {@code GET /menu}, the pickup board,
  *       {@code /error}</td><td>nothing</td></tr>
+ *   <tr><td>the operator's order page ({@code GET /operator}, {@code GET /operator/sign-in})</td>
+ *       <td>nothing: what the page asks for needs {@value Scopes#STAFF}</td></tr>
  *   <tr><td>anything on the management port</td><td>nothing: the network keeps it to monitoring</td></tr>
  *   <tr><td>{@code POST /orders}</td><td>{@value Scopes#PLACE}</td></tr>
  *   <tr><td>{@code POST /orders/{id}/cancel}</td><td>{@value Scopes#CANCEL}</td></tr>
@@ -49,6 +51,9 @@ public final class AccessRules {
                 .requestMatchers(HttpMethod.GET, "/livez", "/readyz")
                 .permitAll()
                 .requestMatchers(HttpMethod.GET, "/menu", "/board", "/board/events")
+                .permitAll()
+                // the operator's order page and how it signs in: they hold nothing, what they ask for needs a token
+                .requestMatchers(HttpMethod.GET, "/operator", "/operator/sign-in")
                 .permitAll()
                 .requestMatchers("/error")
                 .permitAll()

@@ -5,6 +5,7 @@ import static dev.coffeeshop.notification.board.BoardTests.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.coffeeshop.testsupport.Chromium;
 import dev.coffeeshop.testsupport.RealInfrastructure;
 import dev.coffeeshop.testsupport.TestKafka;
 import java.nio.file.Files;

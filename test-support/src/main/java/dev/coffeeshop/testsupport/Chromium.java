@@ -1,6 +1,6 @@
-package dev.coffeeshop.notification.board;
+package dev.coffeeshop.testsupport;
 
-import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,12 +11,13 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's chromium and its chromedriver, for the board's browser test. When they are missing and this runs as root
+ * Debian's chromium and its chromedriver, for the browser tests (the pickup board, the operator's order page). When they are missing and this runs as root
  * with apt-get, they are installed from the distribution's archive ({@code apt-get install chromium chromium-driver});
  * otherwise the test fails and says what to install. Nothing is downloaded by Selenium itself: the browser and the
- * driver are given as paths, so Selenium Manager has nothing to look up.
+ * driver are given as paths, so Selenium Manager has nothing to look up. A module that uses it declares
+ * {@code selenium-chrome-driver} as a test dependency of its own (it is optional here).
  */
-final class Chromium {
+public final class Chromium {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -24,7 +25,8 @@ final class Chromium {
 
     private Chromium() {}
 
-    static ChromeDriver start() {
+    /** A headless chromium, 1600 x 900, driven through chromedriver. */
+    public static ChromeDriver start() {
         ensureInstalled();
         System.setProperty("SE_OFFLINE", "true");
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -51,17 +53,17 @@ final class Chromium {
             return;
         }
         if (!root() || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            fail(
-                    "The board's browser test needs Debian's %s and %s; install them with `apt-get install -y "
+            fail(String.format(
+                    "The browser tests need Debian's %s and %s; install them with `apt-get install -y "
                             + "--no-install-recommends %s` (this process is not root with apt-get, so it cannot)",
-                    BROWSER, DRIVER, PACKAGES);
+                    BROWSER, DRIVER, PACKAGES));
         }
         int exit = run("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver");
         if (exit != 0 || !installed()) {
-            fail(
+            fail(String.format(
                     "Installing %s with apt-get failed (exit %d); install them by hand: apt-get install -y "
                             + "--no-install-recommends %s",
-                    PACKAGES, exit, PACKAGES);
+                    PACKAGES, exit, PACKAGES));
         }
     }
 
