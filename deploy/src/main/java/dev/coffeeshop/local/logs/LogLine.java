@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -143,11 +144,13 @@ public record LogLine(
                         json);
     }
 
-    /** Whether the line concerns the order whose id is or starts with {@code order}. */
+    /**
+     * Whether the line concerns the order whose id is or starts with {@code order}: its {@code order.id} says so, or
+     * its message names it (a plain line, or one written outside the order's context that mentions it).
+     */
     boolean concerns(String order) {
-        String wanted = order.toLowerCase(java.util.Locale.ROOT);
-        return json
-                ? orderId.toLowerCase(java.util.Locale.ROOT).startsWith(wanted)
-                : message.toLowerCase(java.util.Locale.ROOT).contains(wanted);
+        String wanted = order.toLowerCase(Locale.ROOT);
+        return orderId.toLowerCase(Locale.ROOT).startsWith(wanted) && !orderId.isEmpty()
+                || message.toLowerCase(Locale.ROOT).contains(wanted);
     }
 }

@@ -160,7 +160,12 @@ public final class Logs {
             for (int i = 0; i < arguments.size(); i++) {
                 String argument = arguments.get(i);
                 switch (argument) {
-                    case "--order" -> order = value(arguments, ++i, argument);
+                    case "--order" -> {
+                        order = value(arguments, ++i, argument).strip();
+                        if (order.length() < 4) {
+                            throw new IllegalArgumentException("--order takes an order id, or its first characters");
+                        }
+                    }
                     case "--lines", "-n" -> {
                         try {
                             lines = Integer.parseInt(value(arguments, ++i, argument));
