@@ -8,6 +8,7 @@ import dev.coffeeshop.events.EventCodec;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderReady;
 import dev.coffeeshop.events.OrderRejected;
+import dev.coffeeshop.events.OrderTraces;
 import dev.coffeeshop.events.RejectionReason;
 import dev.coffeeshop.events.Topics;
 import dev.coffeeshop.testsupport.RealInfrastructure;
@@ -123,6 +124,35 @@ class OutboxRelayTests {
         assertThat(TestKafka.headers(received))
                 .extractingByKey(OutboxRelay.TRACEPARENT)
                 .isEqualTo(traceparent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void publishesTheEventsOfOrdersHandledTogetherEachWithItsOrdersTraceContext() {
+        // given: a batch of two orders' work, one order's trace bound, the caller in a span of its own
+        String callers = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String bound = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var traced = new Outbox(jdbc, codec, relay, () -> callers);
+        UUID boundOrder = UUID.randomUUID();
+        UUID otherOrder = UUID.randomUUID();
+
+        // when
+        OrderTraces.within(
+                Map.of(boundOrder, bound),
+                () -> transactions.executeWithoutResult(tx -> traced.addAll(List.of(
+                        new OrderReady(UUID.randomUUID(), boundOrder, Instant.now(), "Di"),
+                        new OrderReady(UUID.randomUUID(), otherOrder, Instant.now(), "Ed")))));
+
+        // then: the bound order's event continues its own trace, the other the caller's
+        assertThat(TestKafka.headers(
+                        consume(Topics.PREPARATIONS, boundOrder.toString(), 1).getFirst()))
+                .extractingByKey(OutboxRelay.TRACEPARENT)
+                .isEqualTo(bound.getBytes(StandardCharsets.UTF_8));
+        assertThat(TestKafka.headers(
+                        consume(Topics.PREPARATIONS, otherOrder.toString(), 1).getFirst()))
+                .extractingByKey(OutboxRelay.TRACEPARENT)
+                .isEqualTo(callers.getBytes(StandardCharsets.UTF_8));
+        // and nothing stays bound after the work
+        assertThat(OrderTraces.of(boundOrder)).isEmpty();
     }
 
     @Test

@@ -139,27 +139,30 @@ public final class Demo {
     }
 
     /**
-     * With a trace viewer, the orders that were made (ready) read back from it; {@code played} made worse when one has
-     * no whole trace. Refunded orders are left out: their refund is a payment action the cashier runs later from its
-     * table, whose event starts a trace of its own (docs/observability.md, "Not yet").
+     * With a trace viewer, the orders that were made (ready) or refunded read back from it; {@code played} made worse
+     * when one has no whole trace. Declined orders are left out: their story ends in the POST's answer.
      */
     private int checkTraces(URI viewer, int played) {
         if (viewer == null || played == 2) {
             return played;
         }
-        List<String> made = tracked.stream()
-                .filter(order ->
-                        order.actual().filter(Outcome.READY.name()::equals).isPresent())
-                .map(TrackedOrder::id)
-                .flatMap(Optional::stream)
-                .toList();
         try {
-            boolean whole = new TraceCheck(viewer, http, out, receiver != null).check(made, Duration.ofSeconds(30));
+            boolean whole = new TraceCheck(viewer, http, out, receiver != null)
+                    .check(ended(Outcome.READY), ended(Outcome.REFUNDED), Duration.ofSeconds(30));
             return whole ? played : Math.max(played, 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Math.max(played, 1);
         }
+    }
+
+    /** The ids of the orders that ended as {@code outcome}. */
+    private List<String> ended(Outcome outcome) {
+        return tracked.stream()
+                .filter(order -> order.actual().filter(outcome.name()::equals).isPresent())
+                .map(TrackedOrder::id)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** The receiver, verifying signatures with the secret staff can reveal. */

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * After the demo, each order that was made read back from the trace viewer (Zipkin's API): one trace with
+ * After the demo, each order that was made or refunded read back from the trace viewer (Zipkin's API): one trace with
  * the spans of all three services, each consumer's span a child of a span of the same trace (so nothing started a
- * trace of its own on the way), and the barista's a child of order-intake's. Spans reach the viewer in batches every
- * few seconds, so it asks again for a while before it gives up on an order.
+ * trace of its own on the way), the barista's a child of order-intake's, and for a refunded order the refund's span
+ * ({@code payment refund}, run later from the cashier's table) in it too. Spans reach the viewer in batches every few
+ * seconds, so it asks again for a while before it gives up on an order.
  */
 final class TraceCheck {
 
@@ -51,8 +53,13 @@ final class TraceCheck {
         }
     }
 
-    /** Checks every order of {@code orderIds}; true when each has its one whole trace. */
-    boolean check(List<String> orderIds, Duration patience) throws InterruptedException {
+    /**
+     * Checks every order of {@code made} and {@code refunded}; true when each has its one whole trace, with the
+     * refund's span for those refunded.
+     */
+    boolean check(List<String> made, List<String> refunded, Duration patience) throws InterruptedException {
+        var orderIds = new ArrayList<String>(made);
+        orderIds.addAll(refunded);
         if (orderIds.isEmpty()) {
             return true;
         }
@@ -62,7 +69,7 @@ final class TraceCheck {
             for (String order : orderIds) {
                 Verdict known = verdicts.get(order);
                 if (known == null || !known.whole()) {
-                    verdicts.put(order, verdict(order));
+                    verdicts.put(order, verdict(order, refunded.contains(order)));
                 }
             }
             if (verdicts.values().stream().allMatch(Verdict::whole) || System.nanoTime() > deadline) {
@@ -73,7 +80,7 @@ final class TraceCheck {
         }
         long whole = verdicts.values().stream().filter(Verdict::whole).count();
         out.printf(
-                "Traces: %d of %d orders made traced end to end through %s%s, one trace each%n",
+                "Traces: %d of %d orders made or refunded traced end to end through %s%s, one trace each%n",
                 whole, orderIds.size(), String.join(", ", SERVICES), webhooks ? " and their webhooks" : "");
         verdicts.values().stream()
                 .filter(Verdict::whole)
@@ -85,7 +92,7 @@ final class TraceCheck {
         return whole == orderIds.size();
     }
 
-    Verdict verdict(String orderId) {
+    Verdict verdict(String orderId, boolean refunded) {
         JsonNode traces;
         try {
             traces = json.readTree(get("/api/v2/traces?limit=10&lookback=3600000&annotationQuery="
@@ -99,14 +106,15 @@ final class TraceCheck {
         if (traces.size() != 1) {
             return new Verdict(orderId, null, traces.size() + " traces carry this order's id, not one");
         }
-        return judge(orderId, traces.get(0), webhooks);
+        return judge(orderId, traces.get(0), webhooks, refunded);
     }
 
     /**
      * The spans of one trace, judged: every service there, every parent in the trace, the barista's from the cashier,
-     * and with {@code webhooks} a delivery's span ({@code webhook <kind>}) of the notification service.
+     * with {@code webhooks} a delivery's span ({@code webhook <kind>}) of the notification service, and with
+     * {@code refunded} the cashier's void or refund ({@code payment void}, {@code payment refund}) inside the trace.
      */
-    static Verdict judge(String orderId, JsonNode spans, boolean webhooks) {
+    static Verdict judge(String orderId, JsonNode spans, boolean webhooks, boolean refunded) {
         String traceId = spans.get(0).path("traceId").asString();
         Map<String, String> serviceOf = new HashMap<>();
         Set<String> services = new TreeSet<>();
@@ -122,11 +130,15 @@ final class TraceCheck {
         }
         boolean baristaFromCashier = false;
         boolean delivered = false;
+        boolean refundInTrace = false;
         for (JsonNode span : spans) {
             String name = span.path("name").asString();
-            if (name.startsWith("webhook ")
-                    && serviceOf.containsKey(span.path("parentId").asString(""))) {
+            boolean parentInTrace = serviceOf.containsKey(span.path("parentId").asString(""));
+            if (name.startsWith("webhook ") && parentInTrace) {
                 delivered = true;
+            }
+            if ((name.equals("payment void") || name.equals("payment refund")) && parentInTrace) {
+                refundInTrace = true;
             }
             if (!name.startsWith("process ")) {
                 continue;
@@ -149,6 +161,9 @@ final class TraceCheck {
         }
         if (webhooks && !delivered) {
             return new Verdict(orderId, traceId, "no webhook delivery's span in the trace yet");
+        }
+        if (refunded && !refundInTrace) {
+            return new Verdict(orderId, traceId, "no span of the payment's void or refund in the trace yet");
         }
         return new Verdict(orderId, traceId, null);
     }

@@ -22,7 +22,7 @@ class TraceCheckTests {
                 span("i2", "b1", "order-intake", "process coffeeshop.barista.preparations"));
 
         // when
-        var verdict = TraceCheck.judge("o-1", trace, true);
+        var verdict = TraceCheck.judge("o-1", trace, true, false);
 
         // then
         assertThat(verdict.whole()).as(String.valueOf(verdict.problem())).isTrue();
@@ -41,8 +41,8 @@ class TraceCheckTests {
                 span("b1", "a1", "barista-worker", "process coffeeshop.intake.orders"));
 
         // when / then
-        assertThat(TraceCheck.judge("o-1", orphan, false).problem()).contains("has no parent in the trace");
-        assertThat(TraceCheck.judge("o-1", withoutNotifications, false).problem())
+        assertThat(TraceCheck.judge("o-1", orphan, false, false).problem()).contains("has no parent in the trace");
+        assertThat(TraceCheck.judge("o-1", withoutNotifications, false, false).problem())
                 .contains("no span of notification-service");
     }
 
@@ -55,8 +55,30 @@ class TraceCheckTests {
                 span("n1", "a1", "notification-service", "process coffeeshop.intake.orders"));
 
         // when / then
-        assertThat(TraceCheck.judge("o-1", trace, false).whole()).isTrue();
-        assertThat(TraceCheck.judge("o-1", trace, true).problem()).contains("webhook");
+        assertThat(TraceCheck.judge("o-1", trace, false, false).whole()).isTrue();
+        assertThat(TraceCheck.judge("o-1", trace, true, false).problem()).contains("webhook");
+    }
+
+    @Test
+    void wantsTheRefundsSpanInTheTraceOfARefundedOrder() {
+        // given: the barista rejected the order; the cashier voided its payment later, from its table
+        JsonNode withRefund = trace(
+                span("a1", null, "order-intake", "http post /orders"),
+                span("b1", "a1", "barista-worker", "process coffeeshop.intake.orders"),
+                span("n1", "a1", "notification-service", "process coffeeshop.intake.orders"),
+                span("i2", "b1", "order-intake", "process coffeeshop.barista.preparations"),
+                span("p1", "i2", "order-intake", "payment void"),
+                span("n2", "p1", "notification-service", "process coffeeshop.intake.payments"));
+        JsonNode refundOnItsOwn = trace(
+                span("a1", null, "order-intake", "http post /orders"),
+                span("b1", "a1", "barista-worker", "process coffeeshop.intake.orders"),
+                span("n1", "a1", "notification-service", "process coffeeshop.intake.orders"),
+                span("p1", null, "order-intake", "payment refund"));
+
+        // when / then
+        assertThat(TraceCheck.judge("o-1", withRefund, false, true).whole()).isTrue();
+        assertThat(TraceCheck.judge("o-1", refundOnItsOwn, false, true).problem())
+                .contains("void or refund");
     }
 
     private static JsonNode trace(String... spans) {

@@ -1,11 +1,13 @@
 package dev.coffeeshop.messaging.tracing;
 
+import dev.coffeeshop.events.OrderTraces;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,6 +56,23 @@ public final class Traceparents {
         var headers = new HashMap<String, String>();
         propagator.inject(context, headers, Map::put);
         return headers.get(TRACEPARENT);
+    }
+
+    /**
+     * The trace context {@code orderId}'s work continues: the one bound for it where several orders are handled
+     * together ({@link OrderTraces}), else the current span's; null without either.
+     */
+    public @Nullable String forOrder(UUID orderId) {
+        return OrderTraces.of(orderId).orElseGet(this::current);
+    }
+
+    /**
+     * {@code context} as a W3C {@code traceparent}: version 00, trace id, span id, and the sampled flag, as the
+     * propagator writes it.
+     */
+    public static String format(TraceContext context) {
+        return "00-" + context.traceId() + "-" + context.spanId() + "-"
+                + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.coffeeshop.messaging.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffeeshop.events.OrderTraces;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -127,6 +130,39 @@ class RecordObservationTests {
         assertThat(spans.getFinishedSpanItems())
                 .extracting(SpanData::getParentSpanId)
                 .containsOnly(PRODUCER_SPAN);
+    }
+
+    @Test
+    void bindsEachRecordsSpanAsItsOrdersTraceContextWhileTheWholeBatchIsApplied() {
+        // given: two orders' records in one poll, applied together
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        var bound = new ArrayList<Optional<String>>();
+        var listener = BatchListener.whole(
+                        records -> {
+                            bound.add(OrderTraces.of(first));
+                            bound.add(OrderTraces.of(second));
+                        },
+                        record -> {})
+                .observedBy(observations);
+
+        // when
+        listener.accept(batch(
+                Map.of("traceparent", "00-" + TRACE + "-" + PRODUCER_SPAN + "-01", "ce_subject", first.toString()),
+                Map.of(
+                        "traceparent",
+                        "00-" + TRACE.replace('4', '5') + "-" + PRODUCER_SPAN + "-01",
+                        "ce_subject",
+                        second.toString())));
+
+        // then: each order's work continues its own record's span, and nothing stays bound afterwards
+        List<SpanData> finished = spans.getFinishedSpanItems();
+        assertThat(bound)
+                .containsExactly(
+                        Optional.of("00-" + TRACE + "-" + finished.get(0).getSpanId() + "-01"),
+                        Optional.of("00-" + TRACE.replace('4', '5') + "-"
+                                + finished.get(1).getSpanId() + "-01"));
+        assertThat(OrderTraces.of(first)).isEmpty();
     }
 
     @Test

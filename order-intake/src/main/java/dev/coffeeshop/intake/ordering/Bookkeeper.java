@@ -2,6 +2,7 @@ package dev.coffeeshop.intake.ordering;
 
 import dev.coffeeshop.events.OrderPlaced;
 import dev.coffeeshop.events.PaymentRefunded;
+import dev.coffeeshop.messaging.tracing.Traceparents;
 import dev.coffeeshop.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes down what the cashier decided, and is the only one who does: for every {@link Decision.Change} the order's row
  * (a new one inserted, a known one updated, guarded by the status it leaves), its timeline step, the payment action it
- * calls for and the events it announces, in the caller's transaction, a whole batch of decisions in a few statements.
+ * calls for (with the order's trace context, which the {@link PaymentClerk} continues) and the events it announces,
+ * in the caller's transaction, a whole batch of decisions in a few statements.
  * Once that transaction commits, it counts what happened; decisions that change nothing are logged with their reason.
  */
 @Component
@@ -31,13 +33,21 @@ class Bookkeeper {
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Traceparents traces;
 
-    Bookkeeper(Orders orders, PaymentActions actions, Outbox outbox, Clock clock, MeterRegistry meters) {
+    Bookkeeper(
+            Orders orders,
+            PaymentActions actions,
+            Outbox outbox,
+            Clock clock,
+            MeterRegistry meters,
+            Traceparents traces) {
         this.orders = orders;
         this.actions = actions;
         this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
+        this.traces = traces;
     }
 
     void apply(Decision decision) {
@@ -71,7 +81,11 @@ class Bookkeeper {
                     }
                     if (change.action() != null) {
                         due.add(new PaymentActions.Due(
-                                order.id(), change.action(), order.paymentId(), order.totalCents()));
+                                order.id(),
+                                change.action(),
+                                order.paymentId(),
+                                order.totalCents(),
+                                traces.forOrder(order.id())));
                     }
                 }
                 case Decision.Unchanged unchanged ->

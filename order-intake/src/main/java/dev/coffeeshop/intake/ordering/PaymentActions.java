@@ -23,8 +23,17 @@ class PaymentActions {
         PARKED
     }
 
-    /** An action claimed for one attempt; {@code attempt} counts this one. */
-    record Claimed(UUID orderId, PaymentAction action, String paymentId, long amountCents, int attempt) {}
+    /**
+     * An action claimed for one attempt; {@code attempt} counts this one; {@code traceparent} is the trace context of the
+     * step that decided it.
+     */
+    record Claimed(
+            UUID orderId,
+            PaymentAction action,
+            String paymentId,
+            long amountCents,
+            int attempt,
+            @Nullable String traceparent) {}
 
     /** An action as operators see it. */
     record View(
@@ -43,8 +52,13 @@ class PaymentActions {
         this.jdbc = jdbc;
     }
 
-    /** An action to schedule for an order's payment. */
-    record Due(UUID orderId, PaymentAction action, String paymentId, long amountCents) {}
+    /** An action to schedule for an order's payment, with the trace context of the step that decided it. */
+    record Due(
+            UUID orderId,
+            PaymentAction action,
+            String paymentId,
+            long amountCents,
+            @Nullable String traceparent) {}
 
     /**
      * Schedules actions, due at once, in one statement; a second schedule of the same action for the same order changes
@@ -53,16 +67,19 @@ class PaymentActions {
     void schedule(List<Due> due, Instant now) {
         jdbc.sql("""
                         INSERT INTO payment_actions (order_id, action, payment_id, amount_cents, status,
-                                                     next_attempt_at, created_at, updated_at)
-                        SELECT d.order_id, d.action, d.payment_id, d.amount_cents, 'PENDING', :now, :now, :now
-                        FROM unnest(:orders::uuid[], :actions::text[], :payments::text[], :amounts::bigint[])
-                             AS d (order_id, action, payment_id, amount_cents)
+                                                     next_attempt_at, created_at, updated_at, traceparent)
+                        SELECT d.order_id, d.action, d.payment_id, d.amount_cents, 'PENDING', :now, :now, :now,
+                               d.traceparent
+                        FROM unnest(:orders::uuid[], :actions::text[], :payments::text[], :amounts::bigint[],
+                                    :traces::text[])
+                             AS d (order_id, action, payment_id, amount_cents, traceparent)
                         ON CONFLICT (order_id, action) DO NOTHING""")
                 .param("now", Timestamp.from(now))
                 .param("orders", due.stream().map(Due::orderId).toArray(UUID[]::new))
                 .param("actions", due.stream().map(d -> d.action().name()).toArray(String[]::new))
                 .param("payments", due.stream().map(Due::paymentId).toArray(String[]::new))
                 .param("amounts", due.stream().map(Due::amountCents).toArray(Long[]::new))
+                .param("traces", due.stream().map(Due::traceparent).toArray(String[]::new))
                 .update();
     }
 
@@ -77,14 +94,15 @@ class PaymentActions {
                               WHERE status = 'PENDING' AND next_attempt_at <= ?
                               ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                         WHERE a.order_id = due.order_id AND a.action = due.action
-                        RETURNING a.order_id, a.action, a.payment_id, a.amount_cents, a.attempts""")
+                        RETURNING a.order_id, a.action, a.payment_id, a.amount_cents, a.attempts, a.traceparent""")
                 .params(Timestamp.from(leaseUntil), Timestamp.from(now), Timestamp.from(now), limit)
                 .query((rs, n) -> new Claimed(
                         rs.getObject("order_id", UUID.class),
                         PaymentAction.valueOf(rs.getString("action")),
                         rs.getString("payment_id"),
                         rs.getLong("amount_cents"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"),
+                        rs.getString("traceparent")))
                 .list();
     }
 

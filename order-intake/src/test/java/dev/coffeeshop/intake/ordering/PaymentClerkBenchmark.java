@@ -8,6 +8,7 @@ import dev.coffeeshop.intake.IntakeProperties;
 import dev.coffeeshop.intake.payment.PaymentGateway;
 import dev.coffeeshop.intake.payment.PaymentProviderProperties;
 import dev.coffeeshop.intake.payment.SandboxPaymentGateway;
+import dev.coffeeshop.messaging.tracing.Traceparents;
 import dev.coffeeshop.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
@@ -162,9 +163,17 @@ class PaymentClerkBenchmark {
                 jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
         var meters = new SimpleMeterRegistry();
         // captures announce nothing: the bookkeeper needs no outbox here
-        var bookkeeper = new Bookkeeper(book, actions, null, Clock.systemUTC(), meters);
+        var bookkeeper = new Bookkeeper(book, actions, null, Clock.systemUTC(), meters, Traceparents.none());
         var clerk = new PaymentClerk(
-                actions, book, bookkeeper, provider, transactions, Clock.systemUTC(), meters, properties);
+                actions,
+                book,
+                bookkeeper,
+                provider,
+                transactions,
+                Clock.systemUTC(),
+                meters,
+                properties,
+                Traceparents.none());
         try {
             long start = System.nanoTime();
             int attempted = clerk.settleDue();
@@ -193,7 +202,7 @@ class PaymentClerkBenchmark {
                             VALUES (?, 'bench', 'READY', '[]'::jsonb, 450, 'EUR', ?, ?, ?, ?)""")
                     .params(id, payment, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now.plusSeconds(900)))
                     .update();
-            actions.schedule(List.of(new PaymentActions.Due(id, PaymentAction.CAPTURE, payment, 450)), now);
+            actions.schedule(List.of(new PaymentActions.Due(id, PaymentAction.CAPTURE, payment, 450, null)), now);
             orders.add(id);
         }
         return orders;

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.coffeeshop.events.CancellationReason;
 import dev.coffeeshop.events.CancellationRefused;
 import dev.coffeeshop.events.CancellationRequested;
+import dev.coffeeshop.events.CloudEventHeaders;
+import dev.coffeeshop.events.EventCodec;
+import dev.coffeeshop.events.EventType;
 import dev.coffeeshop.events.OrderCancelled;
 import dev.coffeeshop.events.OrderEvent;
 import dev.coffeeshop.events.OrderReady;
@@ -27,6 +30,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +132,32 @@ class SagaTests {
                 .filteredOn(PaymentRefunded.class::isInstance)
                 .singleElement()
                 .satisfies(e -> assertThat(((PaymentRefunded) e).reason()).isEqualTo("OUT_OF_STOCK")));
+    }
+
+    @Test
+    void announcesEachRefundInTheTraceOfTheOutcomeThatCalledForIt() throws Exception {
+        // given: two orders the baristas rejected, each rejection written in a trace of its own
+        var traces = new HashMap<UUID, String>();
+        for (int i = 0; i < 2; i++) {
+            traces.put(id(place(unique("Cy"))), UUID.randomUUID().toString().replace("-", ""));
+        }
+
+        // when: the cashier learns them (often in one poll, applied in one transaction), and the voids it decided run
+        // later, from its table
+        traces.forEach((id, trace) -> {
+            var rejected = new OrderRejected(
+                    UUID.randomUUID(), id, Instant.now(), "Cy", RejectionReason.OUT_OF_STOCK, "no oat-milk");
+            var headers = new HashMap<>(CloudEventHeaders.of(rejected, "/tests"));
+            headers.put("traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+            kafka.publishRaw(Topics.PREPARATIONS, id.toString(), headers, new EventCodec().toJson(rejected));
+        });
+
+        // then: each order's refund announcement carries its own rejection's trace on
+        traces.forEach((id, trace) -> await().atMost(FLOW).untilAsserted(() -> assertThat(
+                        kafka.records(Topics.ORDERS, id.toString()))
+                .filteredOn(r -> EventType.PAYMENT_REFUNDED.ceType().equals(TestKafka.header(r, "ce_type")))
+                .singleElement()
+                .satisfies(r -> assertThat(TestKafka.header(r, "traceparent")).startsWith("00-" + trace + "-"))));
     }
 
     @Test
