@@ -35,12 +35,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServer(HttpSecurity http, IdentityProperties properties) throws Exception {
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.oidc(Customizer.withDefaults());
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // a browser client's page may read the token endpoint's answer from its own origin (BrowserOrigins)
+                .cors(cors -> cors.configurationSource(BrowserOrigins.of(properties)))
                 // the user info endpoint takes the access token
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
                 // a browser that is not signed in yet is sent to the form; other clients get the protocol's errors
@@ -52,8 +54,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain signIn(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(
+    SecurityFilterChain signIn(HttpSecurity http, IdentityProperties properties) throws Exception {
+        // a CORS preflight (OPTIONS) of the token endpoint lands here, outside the authorization server's matcher
+        http.cors(cors -> cors.configurationSource(BrowserOrigins.of(properties)))
+                .authorizeHttpRequests(
                         requests -> requests.requestMatchers(EndpointRequest.to("health"), EndpointRequest.toLinks())
                                 .permitAll()
                                 .requestMatchers("/error")

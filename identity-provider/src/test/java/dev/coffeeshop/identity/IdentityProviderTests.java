@@ -131,6 +131,46 @@ class IdentityProviderTests {
     }
 
     @Test
+    void letsTheOperatorsPageExchangeItsCodeFromItsOwnOriginAndNoOtherOrigin() throws Exception {
+        // given a staff member signed in from the operator's order page, on a loopback port
+        String redirect = "http://127.0.0.1:51236/operator";
+        var back =
+                browser().authorize("counter", "openid staff orders:read", redirect, VERIFIER, "sam", "sam-password");
+
+        // when the page's script exchanges the code, and a script of another site asks whether it could
+        var exchange = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+                        .header("Origin", "http://127.0.0.1:51236")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(Browser.form(Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                back.parameters().get("code"),
+                                "redirect_uri",
+                                redirect,
+                                "client_id",
+                                "counter",
+                                "code_verifier",
+                                VERIFIER))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        var elsewhere = preflight("https://elsewhere.example");
+        var page = preflight("http://127.0.0.1:51236");
+
+        // then the page may read its token; the other site's script may not
+        assertThat(exchange.statusCode()).isEqualTo(200);
+        assertThat(exchange.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:51236");
+        assertThat(decode(json(exchange).get("access_token").asString()).getClaimAsStringList("scope"))
+                .contains("staff");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:51236");
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+    }
+
+    @Test
     void refusesACodeWithoutItsVerifier() throws Exception {
         String redirect = "http://127.0.0.1:51234/callback";
         var back = browser().authorize("shop", "orders:read", redirect, VERIFIER, "alice", "alice-password");
@@ -238,6 +278,18 @@ class IdentityProviderTests {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(Browser.form(fields)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What a browser asks before a script of {@code origin} may read the token endpoint's answer. */
+    private HttpResponse<String> preflight(String origin) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
