@@ -79,6 +79,12 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
         Gauge.builder("coffeeshop.outbox.backlog", this, OutboxRelay::backlog)
                 .description("events waiting to be published")
                 .register(meters);
+        // how long the oldest waiting event has waited: a backlog that drains is fine however long it is, one whose
+        // head does not move is the relay stuck (the broker gone, a topic refused)
+        Gauge.builder("coffeeshop.outbox.backlog.age", this, OutboxRelay::backlogAgeSeconds)
+                .description("how long the oldest event waiting to be published has waited; 0 when none waits")
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     /** Asks the relay to look for new rows now rather than at its next poll. */
@@ -90,6 +96,15 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     public long backlog() {
         return jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single();
+    }
+
+    /** Seconds since the oldest waiting event was stored, by the database's clock; 0 when the outbox is empty. */
+    public double backlogAgeSeconds() {
+        // the oldest row is the one with the lowest id: the primary key finds it without reading the table
+        return jdbc.sql(
+                        "SELECT coalesce(extract(epoch FROM now() - (SELECT created_at FROM outbox ORDER BY id LIMIT 1)), 0)")
+                .query(Double.class)
+                .single();
     }
 
     public Status status() {

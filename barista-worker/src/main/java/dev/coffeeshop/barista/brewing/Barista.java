@@ -55,6 +55,7 @@ public class Barista {
     private final Counter skippedAsCancelled;
     private final Counter cancellationsRefused;
     private final Counter cancellationDuplicates;
+    private final PlacedToReady placedToReady;
 
     Barista(
             TransactionTemplate transactions,
@@ -63,7 +64,8 @@ public class Barista {
             Inventory inventory,
             Equipment equipment,
             BaristaProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            PlacedToReady placedToReady) {
         this.transactions = transactions;
         this.inbox = inbox;
         this.preparations = preparations;
@@ -72,6 +74,7 @@ public class Barista {
         this.preparationTime = properties.preparationTime();
         this.haltAfterHandover = properties.haltAfterHandover();
         this.meters = meters;
+        this.placedToReady = placedToReady;
         this.drinksPrepared = Counter.builder("coffeeshop.drinks.prepared")
                 .description("drinks handed over at the pickup counter")
                 .register(meters);
@@ -118,6 +121,9 @@ public class Barista {
             return record(brokeDown ? preparation.breakDown(order, drinks) : preparation.handOver(order, drinks));
         }));
         observeOnceCommitted(finished);
+        if (finished.outcome() == Outcome.READY) {
+            onceCommitted(() -> placedToReady.handedOver(order, finished));
+        }
         if (haltAfterHandover) {
             log.error(
                     "Fault injection: halting after handing over order {}, before its offset is committed",
@@ -169,14 +175,18 @@ public class Barista {
      * batch commits (a batch that fails is handled again, and must not be counted twice).
      */
     private void observeOnceCommitted(Decision decision) {
+        onceCommitted(() -> observe(decision));
+    }
+
+    private static void onceCommitted(Runnable action) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            observe(decision);
+            action.run();
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                observe(decision);
+                action.run();
             }
         });
     }
