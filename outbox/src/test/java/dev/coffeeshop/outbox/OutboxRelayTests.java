@@ -220,6 +220,7 @@ class OutboxRelayTests {
 
             // then
             assertThat(relay.backlog()).isPositive();
+            assertThat(relay.backlogAgeSeconds()).isPositive();
         } finally {
             producer.close(Duration.ZERO);
             relay.start();
@@ -229,6 +230,7 @@ class OutboxRelayTests {
                         TestKafka.headers(received.getFirst()),
                         received.getFirst().value()))
                 .isEqualTo(ready);
+        await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlogAgeSeconds() == 0.0);
     }
 
     @Test

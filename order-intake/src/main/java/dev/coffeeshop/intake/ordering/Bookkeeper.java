@@ -129,6 +129,7 @@ class Bookkeeper {
     }
 
     private void count(Decision.Change change) {
+        SagaOutcomes.count(meters, change);
         if (change.entry() != null) {
             String counter =
                     switch (change.entry().step()) {

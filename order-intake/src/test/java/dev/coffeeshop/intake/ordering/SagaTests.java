@@ -98,6 +98,7 @@ class SagaTests {
         JsonNode placed = place(name);
         UUID id = id(placed);
         assertThat(placed.get("payment").asString()).isEqualTo("AUTHORIZED");
+        double endedReady = ended("ready");
 
         // when
         kafka.publish(new OrderReady(UUID.randomUUID(), id, Instant.now(), name));
@@ -105,6 +106,7 @@ class SagaTests {
         // then
         await().atMost(FLOW).until(() -> payment(id).equals("CAPTURED"));
         assertThat(status(id)).isEqualTo("READY");
+        await().atMost(FLOW).until(() -> ended("ready") == endedReady + 1);
         String paymentId = ledger.paymentOf(id);
         assertThat(ledger.count(paymentId, "CAPTURE")).isOne();
         assertThat(ledger.count(paymentId, "VOID")).isZero();
@@ -116,6 +118,7 @@ class SagaTests {
         // given
         String name = unique("Bo");
         UUID id = id(place(name));
+        double endedRefunded = ended("refunded");
 
         // when
         kafka.publish(new OrderRejected(
@@ -123,6 +126,7 @@ class SagaTests {
 
         // then
         await().atMost(FLOW).until(() -> status(id).equals("REFUNDED"));
+        await().atMost(FLOW).until(() -> ended("refunded") == endedRefunded + 1);
         assertThat(payment(id)).isEqualTo("VOIDED");
         String paymentId = ledger.paymentOf(id);
         assertThat(ledger.count(paymentId, "VOID")).isOne();
@@ -165,6 +169,7 @@ class SagaTests {
         // given
         String name = unique("Cy");
         UUID id = id(place(name));
+        double endedCancelled = ended("cancelled");
 
         // when the customer cancels, twice
         var first = post("/orders/" + id + "/cancel", "");
@@ -185,6 +190,7 @@ class SagaTests {
 
         // then
         await().atMost(FLOW).until(() -> status(id).equals("CANCELLED"));
+        await().atMost(FLOW).until(() -> ended("cancelled") == endedCancelled + 1);
         assertThat(payment(id)).isEqualTo("VOIDED");
         assertThat(ledger.count(ledger.paymentOf(id), "VOID")).isOne();
         assertThat(ledger.count(ledger.paymentOf(id), "CAPTURE")).isZero();
@@ -313,6 +319,11 @@ class SagaTests {
                     .collect(java.util.stream.Collectors.toSet());
         }
         return at;
+    }
+
+    /** Orders whose saga ended so; the series is there from start-up, at zero. */
+    private double ended(String outcome) {
+        return meters.get(SagaOutcomes.NAME).tag("outcome", outcome).counter().count();
     }
 
     private double writtenOff() {
