@@ -5,6 +5,7 @@ import dev.coffeeshop.local.bench.Bench;
 import dev.coffeeshop.local.chaos.ChaosSuite;
 import dev.coffeeshop.local.demo.Demo;
 import dev.coffeeshop.local.logs.Logs;
+import dev.coffeeshop.local.metrics.MetricNameCheck;
 import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.Health;
 import dev.coffeeshop.local.stack.Identity;
@@ -59,11 +60,13 @@ public final class Coffeeshop {
                                 identity -> AttackSuite.run(rest, identity, coffeeshop.kafkaLogins(), System.out));
                     case "chaos" -> ChaosSuite.run(coffeeshop.root, rest, System.out);
                     case "bench" -> Bench.run(coffeeshop.root, rest, System.out);
+                    case "check-metrics" -> MetricNameCheck.run(coffeeshop.root, coffeeshop.data, rest, System.out);
                     case "logs" -> Logs.run(coffeeshop.data, rest, System.out);
                     default -> {
                         System.out.println(
                                 "usage: Coffeeshop up [--detached] | status | demo [N] | token [--staff] | people | attack"
                                         + " | chaos [--ci] [--saga FILE] [scenario...] | bench [--quick]"
+                                        + " | check-metrics [--target URL]..."
                                         + " | logs [component] [--order ID] [--lines N] [--no-follow] | logs --check-secrets");
                         yield 2;
                     }
