@@ -1,6 +1,7 @@
 package dev.coffeeshop.local.metrics;
 
 import dev.coffeeshop.local.stack.LocalStack;
+import dev.coffeeshop.local.stack.Service;
 import dev.coffeeshop.local.stack.StackFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,12 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./coffeeshop check-metrics [--target URL]...}: reads every PromQL expression of the alert rules and the
@@ -124,9 +127,12 @@ public final class MetricNameCheck {
         if (!given.isEmpty()) {
             return given;
         }
+        // the three services only: the identity provider's actuator is none of the dashboards' business
+        Set<String> services =
+                Arrays.stream(Service.values()).map(Service::moduleName).collect(Collectors.toSet());
         var fromStack = new LinkedHashMap<String, URI>();
         StackFile.read(data).map(StackFile.Snapshot::components).orElse(List.of()).stream()
-                .filter(c -> c.managementUrl().isPresent())
+                .filter(c -> services.contains(c.name()) && c.managementUrl().isPresent())
                 .forEach(c -> fromStack.put(c.name(), prometheusOf(c)));
         return List.copyOf(fromStack.values());
     }
