@@ -136,6 +136,16 @@ class ComposeFileTests {
         }
     }
 
+    /**
+     * order-intake's operator's order page: the other two services inside compose's network, and each order's trace
+     * in the viewer as a browser on the host reaches it (docs/operations.md).
+     */
+    static final Map<String, String> OPERATOR_PAGE = Map.of(
+            "COFFEESHOP_OPERATOR_BARISTAWORKERURL", "http://barista-worker:8081",
+            "COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL", "http://notification-service:8082",
+            "COFFEESHOP_OPERATOR_TRACEVIEWERURL",
+                    "http://localhost:9411/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d");
+
     @Test
     void leavesEveryOtherSettingToTheServicesOwnDefaults() {
         for (Service service : Service.values()) {
@@ -153,6 +163,11 @@ class ComposeFileTests {
             expected.addAll(RATE_LIMITS.keySet());
             if (service == Service.NOTIFICATION_SERVICE) {
                 expected.add(WEBHOOK_ALLOW_LIST);
+            }
+            if (service == Service.ORDER_INTAKE) {
+                expected.addAll(OPERATOR_PAGE.keySet());
+                OPERATOR_PAGE.forEach((variable, value) ->
+                        assertThat(environment.get(variable)).as(variable).isEqualTo(value));
             }
             assertThat(set).as(service.moduleName()).containsExactlyInAnyOrderElementsOf(expected);
             TRUSTED_ISSUER.forEach((variable, value) ->

@@ -1090,6 +1090,10 @@ final class ManifestChecks {
      * and send only to DNS, its Kafka listener, PostgreSQL and, for webhooks, public addresses on 443; every Kafka
      * listener names its peers; Strimzi's pods may reach each other; the local PostgreSQL admits only the services.
      */
+    /** Where order-intake's operator's order page reads the other services' part of an order (docs/operations.md). */
+    private static final List<String> OPERATOR_PAGE_SOURCES =
+            List.of("COFFEESHOP_OPERATOR_BARISTAWORKERURL", "COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL");
+
     static List<String> networkPolicies(Manifests manifests, Coffeeshop coffeeshop) {
         var violations = new ArrayList<String>();
         List<NetworkPolicy> policies = manifests.models(NetworkPolicy.class);
@@ -1217,6 +1221,29 @@ final class ManifestChecks {
                 if (!reachesProvider) {
                     violations.add(id + ": no egress to the identity provider's pods (" + uri.getHost() + ") on "
                             + providerPort);
+                }
+            }
+            // the services order-intake's operator's order page reads, at the addresses it is given
+            for (String setting : OPERATOR_PAGE_SOURCES) {
+                String url = container == null ? null : value(container, setting);
+                if (url == null) {
+                    continue;
+                }
+                java.net.URI uri = java.net.URI.create(url);
+                int sourcePort = uri.getPort();
+                expected.add("TCP/" + sourcePort);
+                boolean reachesSource = egress.stream()
+                        .anyMatch(r -> allows(r, "TCP", sourcePort)
+                                && r.getTo() != null
+                                && r.getTo().stream()
+                                        .anyMatch(peer -> peer.getNamespaceSelector() == null
+                                                && peer.getIpBlock() == null
+                                                && Selectors.matches(
+                                                        peer.getPodSelector(),
+                                                        Map.of("app.kubernetes.io/name", uri.getHost()))));
+                if (!reachesSource) {
+                    violations.add(
+                            id + ": no egress to " + uri.getHost() + "'s pods on " + sourcePort + " (" + setting + ")");
                 }
             }
             List<NetworkPolicyEgressRule> database =

@@ -114,7 +114,7 @@ final class ServiceProcess implements AutoCloseable {
                         kafkaCredentials,
                         database,
                         settings.identity().issuer(),
-                        settings.serviceEnvironment()),
+                        service == Service.ORDER_INTAKE ? withOperatorPage(settings) : settings.serviceEnvironment()),
                 settings.projectRoot(),
                 log);
         return new ServiceProcess(
@@ -122,6 +122,29 @@ final class ServiceProcess implements AutoCloseable {
                 process,
                 URI.create("http://localhost:" + settings.port(service)),
                 URI.create("http://localhost:" + settings.managementPort(service)));
+    }
+
+    /**
+     * order-intake's environment with what its operator's order page needs of this stack (docs/operations.md): the
+     * other two services' addresses, and the link to an order's trace in the stack's trace viewer, if it has one. The
+     * user's own {@code COFFEESHOP_OPERATOR_*} settings win.
+     */
+    static Map<String, String> withOperatorPage(StackSettings settings) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put(
+                "COFFEESHOP_OPERATOR_BARISTAWORKERURL", "http://localhost:" + settings.port(Service.BARISTA_WORKER));
+        environment.put(
+                "COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL",
+                "http://localhost:" + settings.port(Service.NOTIFICATION_SERVICE));
+        if (settings.startsTraceViewer()) {
+            // Zipkin's search for the order's tag (TraceCheck reads the same through the API)
+            environment.put(
+                    "COFFEESHOP_OPERATOR_TRACEVIEWERURL",
+                    "http://localhost:" + settings.traceViewerPort()
+                            + "/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d");
+        }
+        environment.putAll(settings.serviceEnvironment());
+        return environment;
     }
 
     /** Waits for health UP; fails at once if the process dies, naming the service and showing its log's end. */

@@ -60,6 +60,29 @@ class ServiceProcessTests {
     }
 
     @Test
+    void givesTheIntakesOperatorPageTheOtherServicesAndTheStacksTraceViewer() {
+        // given
+        StackSettings withViewer = StackSettings.defaults(Path.of("/repo")).withTraceViewer(19411);
+        StackSettings withoutViewer = StackSettings.defaults(Path.of("/repo"))
+                .withServiceEnvironment(Map.of("COFFEESHOP_OPERATOR_TIMEOUT", "5s"));
+
+        // when
+        Map<String, String> viewed = ServiceProcess.withOperatorPage(withViewer);
+        Map<String, String> unviewed = ServiceProcess.withOperatorPage(withoutViewer);
+
+        // then
+        assertThat(viewed)
+                .containsEntry("COFFEESHOP_OPERATOR_BARISTAWORKERURL", "http://localhost:8081")
+                .containsEntry("COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL", "http://localhost:8082")
+                .containsEntry(
+                        "COFFEESHOP_OPERATOR_TRACEVIEWERURL",
+                        "http://localhost:19411/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d");
+        assertThat(unviewed)
+                .doesNotContainKey("COFFEESHOP_OPERATOR_TRACEVIEWERURL")
+                .containsEntry("COFFEESHOP_OPERATOR_TIMEOUT", "5s");
+    }
+
+    @Test
     void findsEachServicesJarWhereMavenBuildsIt() {
         // given
         Path root = Path.of("/repo");
