@@ -35,7 +35,11 @@ public final class LogFormat {
         if (!line.traceId().isEmpty()) {
             text.append(" trace=").append(shortId(line.traceId()));
         }
-        text.append(' ').append(simpleName(line.logger())).append(": ").append(line.message());
+        // a message of several lines (a Kafka client's settings, say) stays under its line, indented
+        text.append(' ')
+                .append(simpleName(line.logger()))
+                .append(": ")
+                .append(line.message().strip().replaceAll("[ \\t]*\\R", System.lineSeparator() + "    "));
         if (!line.stackTrace().isEmpty()) {
             for (String frame : line.stackTrace().strip().split("\\R")) {
                 text.append(System.lineSeparator()).append("    ").append(frame.strip());

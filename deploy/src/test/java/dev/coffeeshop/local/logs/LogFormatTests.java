@@ -91,6 +91,27 @@ class LogFormatTests {
     }
 
     @Test
+    void keepsTheFurtherLinesOfAMessageIndentedUnderIt() {
+        // given
+        String raw = ecs(
+                "2026-12-02T04:00:01Z",
+                "INFO",
+                "o.a.k.c.c.ConsumerConfig",
+                "ConsumerConfig values: \\n\\tacks = -1\\n",
+                "");
+
+        // when
+        List<String> lines =
+                format.format(LogLine.parse("order-intake", raw, UTC)).lines().toList();
+
+        // then
+        assertThat(lines)
+                .containsExactly(
+                        "04:00:01.000 order-intake         INFO  ConsumerConfig: ConsumerConfig values:",
+                        "    \tacks = -1");
+    }
+
+    @Test
     void showsALineThatIsNotJsonAsItIsWithTheTimeItStartsWith() {
         // given
         LogLine kafka =

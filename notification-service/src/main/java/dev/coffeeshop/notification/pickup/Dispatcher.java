@@ -1,5 +1,6 @@
 package dev.coffeeshop.notification.pickup;
 
+import dev.coffeeshop.messaging.logging.OrderLogContext;
 import dev.coffeeshop.notification.NotificationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -125,7 +126,8 @@ class Dispatcher {
         for (Deliveries.Claimed attempt : claimed) {
             Notification notification = attempt.notification();
             try {
-                channel.deliver(notification);
+                // handed over after the batch that made it, outside its records' log context: named here
+                OrderLogContext.about(notification.orderId(), () -> channel.deliver(notification));
             } catch (RuntimeException e) {
                 Instant retryAt = clock.instant().plus(backOff(attempt.attempt()));
                 log.warn(
