@@ -141,6 +141,8 @@ public class Cashier {
             releaseUnlessTheWinners(authorization, paymentStatus, total, winner.orderId(), authorizationKey);
             return replay(request.idempotencyKey(), request, winner);
         }
+        // the first line of the order's story in the logs (./coffeeshop logs --order), with its id and trace
+        log.info("Order {} placed: {} {} cents, payment {}", orderId, total, menu.currency(), paymentStatus);
         // everything the answer holds was just written: no need to read it back
         return new OrderView(
                 orderId,
