@@ -81,6 +81,26 @@ class MetricNameCheckTests {
     }
 
     @Test
+    void readsEveryAlertAndPanelOfTheRepositorysObservabilityFiles() {
+        // given the files docker-compose.yml mounts (the tests run in deploy/)
+        Path observability = Path.of("observability");
+
+        // when
+        List<Query> queries = QueryFiles.under(observability);
+
+        // then every alert rule and every panel's query is read, and each reads at least one metric
+        assertThat(queries)
+                .filteredOn(q -> q.where().startsWith("prometheus/rules/"))
+                .hasSizeGreaterThanOrEqualTo(11);
+        assertThat(queries)
+                .filteredOn(q -> q.where().startsWith("grafana/dashboards/"))
+                .isNotEmpty();
+        assertThat(queries)
+                .allSatisfy(q ->
+                        assertThat(PromQlNames.of(q.expression())).as(q.where()).isNotEmpty());
+    }
+
+    @Test
     void readsTheSampleNamesOfAScrape() {
         assertThat(Exposition.names(SCRAPE))
                 .isEqualTo(Set.of(
