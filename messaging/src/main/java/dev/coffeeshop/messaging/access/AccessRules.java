@@ -13,7 +13,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <caption>Endpoints and the scope each needs</caption>
  *   <tr><th>endpoint</th><th>needs</th></tr>
  *   <tr><td>the probes ({@code /livez}, {@code /readyz}, health), {@code GET /menu}, the pickup board,
- *       {@code /error}</td><td>nothing</td></tr>
+ *       the interface descriptions ({@code /openapi}, {@code /asyncapi}), {@code /error}</td><td>nothing</td></tr>
  *   <tr><td>the operator's order page ({@code GET /operator}, {@code GET /operator/sign-in})</td>
  *       <td>nothing: what the page asks for needs {@value Scopes#STAFF}</td></tr>
  *   <tr><td>anything on the management port</td><td>nothing: the network keeps it to monitoring</td></tr>
@@ -54,6 +54,9 @@ public final class AccessRules {
                 .permitAll()
                 // the operator's order page and how it signs in: they hold nothing, what they ask for needs a token
                 .requestMatchers(HttpMethod.GET, "/operator", "/operator/sign-in")
+                .permitAll()
+                // the descriptions of the HTTP API and of the events, for any client (docs/contracts.md)
+                .requestMatchers(HttpMethod.GET, "/openapi", "/openapi.yaml", "/asyncapi")
                 .permitAll()
                 .requestMatchers("/error")
                 .permitAll()

@@ -1,5 +1,6 @@
 package dev.coffeeshop.messaging.staff;
 
+import dev.coffeeshop.messaging.contracts.ProblemResponse;
 import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,11 +39,14 @@ public class DeadLettersController {
     }
 
     @GetMapping
+    @ProblemResponse(status = 503, when = "Kafka does not answer")
     DeadLetterTopicsView list() {
         return new DeadLetterTopicsView(topics.counts());
     }
 
     @GetMapping("/{topic}")
+    @ProblemResponse(status = 404, when = "the topic is not one of this service's dead-letter topics")
+    @ProblemResponse(status = 503, when = "Kafka does not answer")
     ResponseEntity<?> records(
             @PathVariable String topic,
             @RequestParam(defaultValue = "50") int limit,
@@ -57,6 +62,13 @@ public class DeadLettersController {
     }
 
     @PostMapping("/{topic}/{partition}/{offset}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemResponse(
+            status = 403,
+            when = "the token lacks the staff scope, or Kafka does not let this service write there")
+    @ProblemResponse(status = 404, when = "there is no such dead-letter topic or record")
+    @ProblemResponse(status = 422, when = "the record cannot be replayed, e.g. it names no original topic")
+    @ProblemResponse(status = 503, when = "Kafka does not answer")
     ResponseEntity<DeadLetterTopics.Replayed> replay(
             @PathVariable String topic, @PathVariable int partition, @PathVariable long offset) {
         DeadLetterTopics.Replayed replayed = topics.replay(topic, partition, offset);

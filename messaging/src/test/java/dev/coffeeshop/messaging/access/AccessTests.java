@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.cloud.stream.default-binder=kafka",
-            "management.endpoints.web.exposure.include=health,info"
+            "management.endpoints.web.exposure.include=health,info",
+            "springdoc.api-docs.path=/openapi"
         })
 @ExtendWith(OutputCaptureExtension.class)
 class AccessTests {
@@ -49,6 +50,15 @@ class AccessTests {
     void letsAnyoneSeeTheMenuAndTheHealth() throws Exception {
         assertThat(get("/menu", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void letsAnyoneReadTheInterfaceDescriptions() throws Exception {
+        assertThat(get("/openapi", null).statusCode()).isEqualTo(200);
+        assertThat(get("/openapi.yaml", null).statusCode()).isEqualTo(200);
+        // this application has no AsyncAPI document: the path is open, so the answer is a 404, not a 401
+        assertThat(get("/asyncapi", null).statusCode()).isEqualTo(404);
+        assertThat(post("/openapi", null).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.coffeeshop.notification.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.coffeeshop.messaging.contracts.ProblemResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,6 +46,8 @@ class StaffWebhooksController {
     }
 
     @PostMapping("/staff/webhooks/{deliveryId}/redeliver")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemResponse(status = 404, when = "there is no parked delivery of that id")
     ResponseEntity<?> redeliver(@PathVariable UUID deliveryId) {
         if (!webhooks.redeliver(deliveryId, clock.instant())) {
             var problem = ProblemDetail.forStatusAndDetail(

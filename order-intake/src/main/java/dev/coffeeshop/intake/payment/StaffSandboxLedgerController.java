@@ -1,5 +1,6 @@
 package dev.coffeeshop.intake.payment;
 
+import dev.coffeeshop.messaging.contracts.ProblemResponse;
 import dev.coffeeshop.messaging.staff.LedgerQuery;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,10 @@ class StaffSandboxLedgerController {
      * {@code after} is the previous page's {@code next}, {@code limit} 1 to 1000 (default 100).
      */
     @GetMapping("/staff/ledgers/payments")
+    @ProblemResponse(
+            status = 404,
+            type = "https://coffeeshop.dev/problems/no-sandbox-ledger",
+            when = "the payment provider is not the sandbox")
     ResponseEntity<?> payments(
             @RequestParam(required = false) String since,
             @RequestParam(required = false) String after,

@@ -5,6 +5,7 @@ import dev.coffeeshop.intake.ordering.Caller;
 import dev.coffeeshop.intake.ordering.Cashier;
 import dev.coffeeshop.intake.ordering.PlaceOrder;
 import dev.coffeeshop.messaging.access.Scopes;
+import dev.coffeeshop.messaging.contracts.ProblemResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +46,19 @@ class OrderController {
 
     /** Accepted, not done: the drinks are made asynchronously; follow the Location to see how it goes. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemResponse(
+            status = 402,
+            type = "https://coffeeshop.dev/problems/payment-declined",
+            when = "the card is declined (code says why)")
+    @ProblemResponse(
+            status = 422,
+            type = "https://coffeeshop.dev/problems/idempotency-key-reused",
+            when = "the Idempotency-Key came with another body")
+    @ProblemResponse(
+            status = 503,
+            type = "https://coffeeshop.dev/problems/payment-unavailable",
+            when = "the payment provider or the database is down; retry after Retry-After")
     ResponseEntity<OrderResponse> place(
             @RequestHeader(name = "Idempotency-Key", required = false)
                     @Size(min = 1, max = 200)
@@ -71,6 +87,15 @@ class OrderController {
      * whether it ends CANCELLED (not charged) or goes on to READY (too late). 409 once it is made or given up.
      */
     @PostMapping("/{id}/cancel")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemResponse(
+            status = 404,
+            type = "https://coffeeshop.dev/problems/order-not-found",
+            when = "there is no such order of the caller's")
+    @ProblemResponse(
+            status = 409,
+            type = "https://coffeeshop.dev/problems/order-not-cancellable",
+            when = "the order is made or given up already")
     ResponseEntity<OrderResponse> cancel(@PathVariable UUID id, Authentication caller) {
         return ResponseEntity.accepted()
                 .location(URI.create("/orders/" + id))
@@ -79,6 +104,10 @@ class OrderController {
 
     /** The caller's own order; another customer's is not found, exactly as one that does not exist. Staff see all. */
     @GetMapping("/{id}")
+    @ProblemResponse(
+            status = 404,
+            type = "https://coffeeshop.dev/problems/order-not-found",
+            when = "there is no such order of the caller's")
     OrderResponse order(@PathVariable UUID id, Authentication caller) {
         return OrderResponse.of(cashier.find(id, of(caller)));
     }

@@ -1,6 +1,7 @@
 package dev.coffeeshop.intake.ordering.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,14 +21,18 @@ import java.util.List;
  * hash's JSON when absent, so requests without it hash as they did before it existed.
  */
 record PlaceOrderRequest(
+        @Schema(example = "Ada")
         @NotBlank
         @Size(max = 80)
         @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
         String customerName,
 
-        @NotBlank @Size(max = 100) String paymentToken,
+        @Schema(example = "tok_approve") @NotBlank @Size(max = 100)
+        String paymentToken,
+
         @NotEmpty @Size(max = 20) List<@Valid @NotNull Item> items,
 
+        @Schema(example = "https://ada.example/coffee/hooks")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Size(max = 2000)
         @Pattern(
@@ -42,8 +47,14 @@ record PlaceOrderRequest(
     static final String ABSOLUTE_HTTP_URL = "https?://[\\x21-\\x7E&&[^/?#@]]+([/?#][\\x21-\\x7E]*)?";
 
     record Item(
-            @NotBlank @Size(max = 40) String drink,
-            @NotBlank @Size(max = 20) String size,
-            @Min(1) @Max(20) int quantity,
-            @Size(max = 5) List<@NotBlank @Size(max = 40) String> options) {}
+            @Schema(example = "latte") @NotBlank @Size(max = 40)
+            String drink,
+
+            @Schema(example = "medium") @NotBlank @Size(max = 20)
+            String size,
+
+            @Schema(example = "2") @Min(1) @Max(20) int quantity,
+
+            @Schema(example = "[\"oat-milk\"]") @Size(max = 5)
+            List<@NotBlank @Size(max = 40) String> options) {}
 }

@@ -2,12 +2,14 @@ package dev.coffeeshop.intake.ordering.web;
 
 import dev.coffeeshop.intake.ordering.Backoffice;
 import dev.coffeeshop.intake.ordering.OrderStatus;
+import dev.coffeeshop.messaging.contracts.ProblemResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The operator's view of the saga, under {@code /staff}: only a token with the staff scope gets here. */
@@ -50,6 +53,11 @@ class StaffOrdersController {
 
     /** Makes the order's parked payment actions due again; 409 when none is parked. */
     @PostMapping("/{id}/payment/retry")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ProblemResponse(
+            status = 409,
+            type = "https://coffeeshop.dev/problems/nothing-parked",
+            when = "the order has no parked payment action")
     ResponseEntity<Map<String, Object>> retry(@PathVariable UUID id) {
         int retried = backoffice.retryParked(id);
         if (retried == 0) {
