@@ -18,6 +18,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rules every service applies, over real HTTP against a real key set: who gets in with which token, and what a
@@ -59,6 +61,31 @@ class AccessTests {
         // this application has no AsyncAPI document: the path is open, so the answer is a 404, not a 401
         assertThat(get("/asyncapi", null).statusCode()).isEqualTo(404);
         assertThat(post("/openapi", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void describesTheScopeAndTheProblemsOfEachOperation() throws Exception {
+        // when
+        JsonNode document =
+                JsonMapper.builder().build().readTree(get("/openapi", null).body());
+
+        // then
+        assertThat(document.path("openapi").asString()).isEqualTo("3.1.0");
+        JsonNode place = document.at("/paths/~1orders/post");
+        assertThat(place.at("/security/0/bearer/0").asString()).isEqualTo(Scopes.PLACE);
+        assertThat(place.path("responses").propertyNames()).contains("401", "403", "429", "500");
+        assertThat(place.at("/responses/401/content/application~1problem+json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(document.at("/paths/~1staff~1ledgers~1things/get/security/0/bearer/0")
+                        .asString())
+                .isEqualTo(Scopes.STAFF);
+        JsonNode menu = document.at("/paths/~1menu/get");
+        assertThat(menu.has("security")).isFalse();
+        assertThat(menu.path("responses").propertyNames()).doesNotContain("401", "403");
+        assertThat(document.at("/components/securitySchemes/bearer/bearerFormat")
+                        .asString())
+                .isEqualTo("JWT");
     }
 
     @Test
