@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param notificationServiceUrl where it reaches notification-service's ({@code COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL})
  * @param timeout how long the page waits for each of them: connecting and the whole answer. Short, because a service
  *     that does not answer in time is shown as such beside the others' parts rather than holding the page up
- * @param traceViewerUrl a link to an order's trace, {@code {orderId}} standing for the order's id, e.g. Zipkin's
- *     search by the {@code order.id} tag ({@code COFFEESHOP_OPERATOR_TRACEVIEWERURL}); none when not set
+ * @param traceViewerUrl a link to an order's trace, {@code {orderId}} standing for the order's id and {@code {endTs}}
+ *     for the time the page was made (milliseconds since the epoch), e.g. Zipkin's search by the {@code order.id} tag,
+ *     which looks back from an end time ({@code COFFEESHOP_OPERATOR_TRACEVIEWERURL}); none when not set
  * @param signIn how the page signs a staff member in
  */
 @Validated
@@ -32,6 +35,7 @@ public record OperatorProperties(
         @DefaultValue @Valid SignIn signIn) {
 
     static final String ORDER_ID = "{orderId}";
+    static final String END_TS = "{endTs}";
 
     public OperatorProperties {
         requireHttp("barista-worker-url", baristaWorkerUrl);
@@ -49,7 +53,9 @@ public record OperatorProperties(
                 throw new IllegalArgumentException("coffeeshop.operator.trace-viewer-url must contain " + ORDER_ID
                         + " where the order's id goes, not " + traceViewerUrl);
             }
-            requireHttp("trace-viewer-url", URI.create(traceViewerUrl.replace(ORDER_ID, "order")));
+            requireHttp(
+                    "trace-viewer-url",
+                    URI.create(traceViewerUrl.replace(ORDER_ID, "order").replace(END_TS, "0")));
         }
     }
 
@@ -74,10 +80,14 @@ public record OperatorProperties(
         }
     }
 
-    /** The link to the order's trace, if a trace viewer is set. */
+    /** The link to the order's trace as of {@code now}, if a trace viewer is set. */
     @Nullable
-    String traceOf(java.util.UUID orderId) {
-        return traceViewerUrl == null ? null : traceViewerUrl.replace(ORDER_ID, orderId.toString());
+    String traceOf(UUID orderId, Instant now) {
+        return traceViewerUrl == null
+                ? null
+                : traceViewerUrl
+                        .replace(ORDER_ID, orderId.toString())
+                        .replace(END_TS, Long.toString(now.toEpochMilli()));
     }
 
     private static void requireHttp(String setting, @Nullable URI url) {

@@ -5,6 +5,7 @@ import dev.coffeeshop.intake.ordering.OrderNotFoundException;
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,15 +84,17 @@ public class OrderOverviews {
     private final CashierRecords cashier;
     private final ServiceTimelines services;
     private final OperatorProperties properties;
+    private final Clock clock;
     // the calls run beside each other on virtual threads, carrying the request's trace context
     private final ExecutorService calls = ContextExecutorService.wrap(
             Executors.newVirtualThreadPerTaskExecutor(),
             ContextSnapshotFactory.builder().build());
 
-    OrderOverviews(CashierRecords cashier, ServiceTimelines services, OperatorProperties properties) {
+    OrderOverviews(CashierRecords cashier, ServiceTimelines services, OperatorProperties properties, Clock clock) {
         this.cashier = cashier;
         this.services = services;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -129,7 +132,8 @@ public class OrderOverviews {
         }
         // stable: each service's entries keep their own order where two share an instant
         entries.sort(Comparator.comparing(Entry::at));
-        return new Overview(own.order(), List.copyOf(entries), List.copyOf(parts), properties.traceOf(orderId));
+        return new Overview(
+                own.order(), List.copyOf(entries), List.copyOf(parts), properties.traceOf(orderId, clock.instant()));
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +23,16 @@ class OperatorPropertiesTests {
                 BARISTA,
                 COUNTER,
                 Duration.ofSeconds(2),
-                "http://localhost:9411/zipkin/?q=order.id%3D{orderId}",
+                "http://localhost:9411/zipkin/?q=order.id%3D{orderId}&lookback=7d&endTs={endTs}",
                 SIGN_IN);
         UUID order = UUID.fromString("3f2b9c1e-0000-4000-8000-000000000001");
+        Instant now = Instant.parse("2026-12-02T10:00:00Z");
 
         // when / then
-        assertThat(properties.traceOf(order))
-                .isEqualTo("http://localhost:9411/zipkin/?q=order.id%3D3f2b9c1e-0000-4000-8000-000000000001");
-        assertThat(new OperatorProperties(BARISTA, COUNTER, Duration.ofSeconds(2), " ", SIGN_IN).traceOf(order))
+        assertThat(properties.traceOf(order, now))
+                .isEqualTo("http://localhost:9411/zipkin/?q=order.id%3D3f2b9c1e-0000-4000-8000-000000000001"
+                        + "&lookback=7d&endTs=1796205600000");
+        assertThat(new OperatorProperties(BARISTA, COUNTER, Duration.ofSeconds(2), " ", SIGN_IN).traceOf(order, now))
                 .isNull();
     }
 
