@@ -45,6 +45,18 @@ class ComposeFileTests {
     private static final Set<String> KAFKA_CREDENTIALS = Set.of("KAFKA_USERNAME", "KAFKA_PASSWORD");
     /** The demo's webhook receiver on the host, which the notification service must be allowed to call. */
     private static final String WEBHOOK_ALLOW_LIST = "COFFEESHOP_NOTIFICATION_WEBHOOKS_ALLOWEDHOSTS";
+    /**
+     * Where the services send their spans: Spring Boot's own management.tracing.export.zipkin.* settings, which it
+     * binds from these variables by itself, so no application.yml names them as placeholders.
+     */
+    private static final Map<String, String> TRACE_EXPORT = Map.of(
+            "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true",
+            "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://trace-viewer:9411/api/v2/spans");
+    /** Every order traced, as on the local stack, unless compose's environment says otherwise. */
+    private static final Map<String, String> TRACE_SAMPLING =
+            Map.of("COFFEESHOP_TRACING_SAMPLING_PROBABILITY", "${COFFEESHOP_TRACING_SAMPLING_PROBABILITY:-1.0}");
+    /** What runs beside the system to watch it; Grafana only with its profile. */
+    private static final Set<String> OBSERVABILITY = Set.of("trace-viewer", "prometheus", "grafana");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
@@ -59,9 +71,10 @@ class ComposeFileTests {
     }
 
     @Test
-    void runsKafkaPostgresTheIdentityProviderAndEveryService() {
+    void runsKafkaPostgresTheIdentityProviderEveryServiceAndWhatWatchesThem() {
         // given
         var expected = new HashSet<>(Set.of("kafka", "postgres", "identity-provider"));
+        expected.addAll(OBSERVABILITY);
         for (Service service : Service.values()) {
             expected.add(service.moduleName());
         }
@@ -122,6 +135,7 @@ class ComposeFileTests {
                 assertThat(read).as("variables " + applicationYml + " reads").containsAll(CONVENTIONAL_VARIABLES);
             }
             read.addAll(KAFKA_CREDENTIALS);
+            read.addAll(TRACE_EXPORT.keySet());
 
             // when
             Set<String> set = map(map(services.get(service.moduleName())).get("environment"))
@@ -161,6 +175,8 @@ class ComposeFileTests {
             Set<String> expected = new HashSet<>(TRUSTED_ISSUER.keySet());
             expected.addAll(KAFKA_CREDENTIALS);
             expected.addAll(RATE_LIMITS.keySet());
+            expected.addAll(TRACE_EXPORT.keySet());
+            expected.addAll(TRACE_SAMPLING.keySet());
             if (service == Service.NOTIFICATION_SERVICE) {
                 expected.add(WEBHOOK_ALLOW_LIST);
             }
@@ -176,6 +192,127 @@ class ComposeFileTests {
             RATE_LIMITS.forEach((name, documented) ->
                     assertThat(environment.get(name)).as(name).isEqualTo("${" + name + ":-" + documented + "}"));
         }
+    }
+
+    @Test
+    void sendsEveryServicesSpansToTheTraceViewerTheLocalStackRuns() throws IOException {
+        // given: the Zipkin release the local stack copies (deploy/pom.xml) and the offline mirror builds
+        Matcher local = Pattern.compile("<artifactId>zipkin-server</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(ROOT.resolve("deploy/pom.xml")));
+        assertThat(local.find()).as("zipkin-server in deploy/pom.xml").isTrue();
+        String mirrored = property(Files.readString(ROOT.resolve("deploy/images/zipkin/pom.xml")), "zipkin.version");
+        Map<String, Object> viewer = map(services.get("trace-viewer"));
+
+        // when
+        String image = viewer.get("image").toString();
+
+        // then: the viewer listens where the services send, and the host reaches it on the port the demo reads
+        assertThat(image).isEqualTo("openzipkin/zipkin:" + local.group(1));
+        assertThat(mirrored).as("the offline mirror's stand-in").isEqualTo(local.group(1));
+        assertThat(map(viewer.get("environment"))).containsEntry("STORAGE_TYPE", "mem");
+        assertThat(list(viewer.get("ports"))).containsExactly("127.0.0.1:9411:9411");
+        for (Service service : Service.values()) {
+            Map<String, Object> environment =
+                    map(map(services.get(service.moduleName())).get("environment"));
+            TRACE_EXPORT.forEach((variable, value) -> assertThat(environment.get(variable))
+                    .as(service.moduleName() + " " + variable)
+                    .isEqualTo(value));
+            TRACE_SAMPLING.forEach((variable, value) -> assertThat(environment.get(variable))
+                    .as(service.moduleName() + " " + variable)
+                    .isEqualTo(value));
+        }
+    }
+
+    @Test
+    void runsPrometheusOnTheObservabilityConfigurationWithExemplarsOnTheHostsLoopback() {
+        // given
+        Map<String, Object> prometheus = map(services.get("prometheus"));
+
+        // when
+        List<Object> command = list(prometheus.get("command"));
+
+        // then: Debian 13's release, which the offline mirror's stand-in installs and checks
+        assertThat(prometheus.get("image").toString()).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+        assertThat(command)
+                .contains(
+                        "--config.file=/etc/prometheus/prometheus.yml",
+                        "--storage.tsdb.path=/prometheus",
+                        "--enable-feature=exemplar-storage");
+        assertThat(list(prometheus.get("volumes")))
+                .contains("./deploy/observability/prometheus:/etc/prometheus:ro", "prometheus-data:/prometheus");
+        assertThat(list(prometheus.get("ports"))).containsExactly("127.0.0.1:9090:9090");
+    }
+
+    @Test
+    void scrapesEveryServicesActuatorByItsNameInsideTheNetwork() throws IOException {
+        // given: the actuator listens on every interface of its container; only the host's side is loopback
+        Map<String, Object> config =
+                new Yaml().load(Files.readString(ROOT.resolve("deploy/observability/prometheus/prometheus.yml")));
+        var scraped = new HashSet<String>();
+
+        // when
+        for (Object job : list(config.get("scrape_configs"))) {
+            String path = String.valueOf(map(job).getOrDefault("metrics_path", "/metrics"));
+            for (Object group : list(map(job).get("static_configs"))) {
+                list(map(group).get("targets")).forEach(target -> scraped.add(target + path));
+            }
+        }
+
+        // then
+        for (Service service : Service.values()) {
+            Map<String, Object> environment =
+                    map(map(services.get(service.moduleName())).get("environment"));
+            assertThat(scraped)
+                    .contains(service.moduleName() + ":" + environment.get("MANAGEMENT_SERVER_PORT")
+                            + "/actuator/prometheus");
+        }
+    }
+
+    @Test
+    void givesGrafanaTheDashboardsWhereItsProvisioningLooksAndPrometheusAsItsDataSource() throws IOException {
+        // given
+        Path provisioning = ROOT.resolve("deploy/observability/grafana/provisioning");
+        Map<String, Object> providers =
+                new Yaml().load(Files.readString(provisioning.resolve("dashboards/coffeeshop.yml")));
+        Map<String, Object> datasources =
+                new Yaml().load(Files.readString(provisioning.resolve("datasources/prometheus.yml")));
+
+        // when
+        List<Object> volumes = list(map(services.get("grafana")).get("volumes"));
+
+        // then
+        for (Object provider : list(providers.get("providers"))) {
+            String path = map(map(provider).get("options")).get("path").toString();
+            assertThat(volumes).contains("./deploy/observability/grafana/dashboards:" + path + ":ro");
+        }
+        assertThat(list(datasources.get("datasources")))
+                .anySatisfy(source -> assertThat(map(source)).containsEntry("url", "http://prometheus:9090"));
+    }
+
+    @Test
+    void runsGrafanaOnlyWithItsProfileOnTheProvisionedDashboards() {
+        // given
+        Map<String, Object> grafana = map(services.get("grafana"));
+
+        // when
+        Map<String, Object> environment = map(grafana.get("environment"));
+
+        // then: no stand-in can be built for it, so plain `docker compose up` must not need its image
+        assertThat(list(grafana.get("profiles"))).containsExactly("dashboards");
+        assertThat(list(grafana.get("volumes")))
+                .contains("./deploy/observability/grafana/provisioning:/etc/grafana/provisioning:ro");
+        assertThat(environment)
+                .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true")
+                .containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+        assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD").toString())
+                .as("the user's value, else a default that says it is for development only")
+                .startsWith("${COFFEESHOP_GRAFANA_ADMIN_PASSWORD:-dev-only-");
+        assertThat(list(grafana.get("ports"))).containsExactly("127.0.0.1:3000:3000");
+        services.forEach((name, definition) -> {
+            if (!name.equals("grafana")) {
+                assertThat(map(definition)).as(name + " runs without a profile").doesNotContainKey("profiles");
+            }
+        });
     }
 
     @Test
