@@ -32,7 +32,8 @@ import tools.jackson.databind.node.MissingNode;
  *
  * <p>And for the documents' structure: an operation removed (HTTP), a parameter removed or newly required, a media
  * type no longer accepted, a success response removed, a send operation or one of its messages removed (AsyncAPI)
- * are refused; an error response or a receive operation removed is allowed (nobody depends on a service failing or
+ * are refused, and so is a webhook removed (OpenAPI 3.1 {@code webhooks}: requests the service sends, whose bodies
+ * are judged as its responses); an error response or a receive operation removed is allowed (nobody depends on a service failing or
  * reading). All of it is allowed when the current document's {@code info.version} has a higher major than the
  * released one's.
  */
@@ -111,6 +112,41 @@ public final class Compatibility {
                     continue;
                 }
                 operation(where, method.getValue(), now);
+            }
+        }
+        webhooks();
+    }
+
+    /** OpenAPI 3.1 webhooks: requests the service sends, so their bodies are read as its responses are. */
+    private void webhooks() {
+        for (Map.Entry<String, JsonNode> webhook : released.path("webhooks").properties()) {
+            for (Map.Entry<String, JsonNode> method : webhook.getValue().properties()) {
+                if (!isMethod(method.getKey())) {
+                    continue;
+                }
+                String where = "webhook " + webhook.getKey();
+                JsonNode now = current.path("webhooks").path(webhook.getKey()).path(method.getKey());
+                if (now.isMissingNode()) {
+                    breaking.add(where + ": removed");
+                    continue;
+                }
+                for (Map.Entry<String, JsonNode> media : resolve(
+                                released, method.getValue().path("requestBody"))
+                        .path("content")
+                        .properties()) {
+                    JsonNode same = resolve(current, now.path("requestBody"))
+                            .path("content")
+                            .path(media.getKey());
+                    if (same.isMissingNode()) {
+                        breaking.add(where + ": body " + media.getKey() + " no longer sent");
+                    } else {
+                        schema(
+                                where + " body",
+                                media.getValue().path("schema"),
+                                same.path("schema"),
+                                Position.RESPONSE);
+                    }
+                }
             }
         }
     }

@@ -215,4 +215,25 @@ class CompatibilityTests {
         // then
         assertThat(verdict.breaking()).containsExactly("operation send-orders: removed");
     }
+
+    @Test
+    void judgesAWebhookBodyAsWhatTheServiceSends() {
+        // given
+        var released = webhook(DRINK + "," + SIZE, "\"drink\"");
+        var moreRequired = webhook(DRINK + "," + SIZE + "," + NOTE, "\"drink\", \"note\"");
+        var fieldRemoved = webhook(DRINK, "\"drink\"");
+
+        // then receivers get more than before: fine; a field they read is gone: refused
+        assertThat(Compatibility.check(released, moreRequired).breaking()).isEmpty();
+        assertThat(Compatibility.check(released, fieldRemoved).breaking())
+                .containsExactly("webhook orderNotification body: property size removed");
+    }
+
+    static JsonNode webhook(String properties, String required) {
+        return CanonicalJson.read("""
+                {"openapi": "3.1.0", "info": {"version": "1.0.0"}, "paths": {},
+                 "webhooks": {"orderNotification": {"post": {"requestBody": {"content": {"application/json": {
+                   "schema": {"type": "object", "properties": {%s}, "required": [%s]}}}}}}}}
+                """.formatted(properties, required));
+    }
 }
