@@ -158,7 +158,7 @@ class ComposeFileTests {
             "COFFEESHOP_OPERATOR_BARISTAWORKERURL", "http://barista-worker:8081",
             "COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL", "http://notification-service:8082",
             "COFFEESHOP_OPERATOR_TRACEVIEWERURL",
-                    "http://localhost:9411/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d&endTs={endTs}");
+                    "http://localhost:9411/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d&endTs={endTs}&limit=10");
 
     @Test
     void leavesEveryOtherSettingToTheServicesOwnDefaults() {

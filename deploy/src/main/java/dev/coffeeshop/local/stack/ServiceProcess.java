@@ -141,7 +141,7 @@ final class ServiceProcess implements AutoCloseable {
             environment.put(
                     "COFFEESHOP_OPERATOR_TRACEVIEWERURL",
                     "http://localhost:" + settings.traceViewerPort()
-                            + "/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d&endTs={endTs}");
+                            + "/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d&endTs={endTs}&limit=10");
         }
         environment.putAll(settings.serviceEnvironment());
         return environment;

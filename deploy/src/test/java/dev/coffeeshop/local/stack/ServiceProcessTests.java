@@ -76,7 +76,7 @@ class ServiceProcessTests {
                 .containsEntry("COFFEESHOP_OPERATOR_NOTIFICATIONSERVICEURL", "http://localhost:8082")
                 .containsEntry(
                         "COFFEESHOP_OPERATOR_TRACEVIEWERURL",
-                        "http://localhost:19411/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d&endTs={endTs}");
+                        "http://localhost:19411/zipkin/?annotationQuery=order.id%3D{orderId}&lookback=7d&endTs={endTs}&limit=10");
         assertThat(unviewed)
                 .doesNotContainKey("COFFEESHOP_OPERATOR_TRACEVIEWERURL")
                 .containsEntry("COFFEESHOP_OPERATOR_TIMEOUT", "5s");
