@@ -3,6 +3,7 @@ package dev.coffeeshop.local.logs;
 import dev.coffeeshop.local.stack.AccessTokens;
 import dev.coffeeshop.local.stack.Identity;
 import dev.coffeeshop.local.stack.LocalStack;
+import dev.coffeeshop.local.stack.Service;
 import dev.coffeeshop.local.stack.StackFile;
 import dev.coffeeshop.local.stack.StackSettings;
 import java.io.IOException;
@@ -58,6 +59,16 @@ final class StackSecrets {
         snapshot.flatMap(StackFile.Snapshot::kafka).ifPresent(kafka -> kafka.passwords()
                 .forEach((principal, password) -> secrets.put("the Kafka password of " + principal, password)));
         kafkaCredentialFiles(data).forEach(file -> kafkaCredentials(file, secrets));
+        // the embedded PostgreSQL's users have their own names for passwords (PostgresServer), which the logs name in
+        // every JDBC URL: nothing to look for, said so; a database given in the environment has its password below
+        var embedded = java.util.Arrays.stream(Service.values())
+                .filter(service -> environment.get(service.environmentPrefix() + "_DATABASE_URL") == null)
+                .map(Service::database)
+                .toList();
+        if (!embedded.isEmpty()) {
+            notes.add("the embedded PostgreSQL's passwords are its users' names (" + String.join(", ", embedded)
+                    + "), no secret: not looked for");
+        }
         ENVIRONMENT.forEach(name -> {
             String value = environment.get(name);
             if (value != null && !value.isBlank()) {

@@ -142,7 +142,13 @@ public class Cashier {
             return replay(request.idempotencyKey(), request, winner);
         }
         // the first line of the order's story in the logs (./coffeeshop logs --order), with its id and trace
-        log.info("Order {} placed: {} {} cents, payment {}", orderId, total, menu.currency(), paymentStatus);
+        log.info(
+                "Order {} placed: {}.{} {}, payment {}",
+                orderId,
+                total / 100,
+                "%02d".formatted(total % 100),
+                menu.currency(),
+                paymentStatus);
         // everything the answer holds was just written: no need to read it back
         return new OrderView(
                 orderId,
