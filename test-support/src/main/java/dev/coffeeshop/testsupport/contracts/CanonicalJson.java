@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSON document written the one way the checked-in contracts are: every object's keys sorted, arrays in their
- * order, two-space indentation, a final newline. So a document made twice from the same code is the same file, and a
- * diff shows only what changed.
+ * order except a JSON Schema {@code type} list (whose order means nothing, and which the generator writes in either
+ * order from one run to the next), two-space indentation, a final newline. So a document made twice from the same code
+ * is the same file, and a diff shows only what changed.
  */
 public final class CanonicalJson {
 
@@ -26,13 +27,15 @@ public final class CanonicalJson {
         return json.readTree(text);
     }
 
-    /** {@code document} with every object's keys sorted. */
+    /** {@code document} with every object's keys sorted, and every schema's list of types. */
     public static JsonNode sorted(JsonNode document) {
         if (document.isObject()) {
             ObjectNode sorted = JsonNodeFactory.instance.objectNode();
             List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(document.properties());
             fields.sort(Map.Entry.comparingByKey());
-            fields.forEach(field -> sorted.set(field.getKey(), sorted(field.getValue())));
+            fields.forEach(field -> sorted.set(
+                    field.getKey(),
+                    field.getKey().equals("type") ? typesSorted(field.getValue()) : sorted(field.getValue())));
             return sorted;
         }
         if (document.isArray()) {
@@ -41,6 +44,16 @@ public final class CanonicalJson {
             return sorted;
         }
         return document;
+    }
+
+    /** A schema's {@code type}: a list of type names in their natural order, a single name as it is. */
+    private static JsonNode typesSorted(JsonNode type) {
+        if (!type.isArray() || !type.valueStream().allMatch(JsonNode::isString)) {
+            return sorted(type);
+        }
+        ArrayNode sorted = JsonNodeFactory.instance.arrayNode();
+        type.valueStream().map(JsonNode::asString).sorted().forEach(sorted::add);
+        return sorted;
     }
 
     /** The text of {@code document} as it is checked in. */

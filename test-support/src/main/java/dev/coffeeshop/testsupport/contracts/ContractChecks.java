@@ -139,7 +139,7 @@ public abstract class ContractChecks {
             fail("No checked-in " + name + " at " + file.toAbsolutePath() + ". Write it: "
                     + command("-Dcontracts.update=true"));
         }
-        JsonNode checkedIn = read(file);
+        JsonNode checkedIn = CanonicalJson.sorted(read(file));
         List<String> differences = JsonDifferences.between(checkedIn, CanonicalJson.sorted(made));
         if (!differences.isEmpty()) {
             fail(
