@@ -3,6 +3,7 @@ package dev.coffeeshop.intake.operator.web;
 import dev.coffeeshop.intake.operator.OperatorProperties;
 import dev.coffeeshop.messaging.access.TokenRules;
 import java.net.URI;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * identity provider (authorization code with PKCE, in the browser).
  */
 @RestController
+// the sign-in reads the resource server's token rules, which exist only where the service serves HTTP
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OperatorPageController {
 
     private static final Resource PAGE = new ClassPathResource("static/operator.html");
