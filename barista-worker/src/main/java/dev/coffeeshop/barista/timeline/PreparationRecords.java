@@ -1,7 +1,7 @@
 package dev.coffeeshop.barista.timeline;
 
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,20 +27,9 @@ class PreparationRecords {
         this.jdbc = jdbc;
     }
 
-    /**
-     * One thing the baristas recorded: {@code step} names it for programs, {@code summary} for people, {@code detail}
-     * says why where there is a why.
-     */
-    record Entry(
-            Instant at,
-            String service,
-            String step,
-            String summary,
-            @Nullable String detail) {}
-
     /** The order's entries, oldest first; empty when the baristas never heard of it. */
-    List<Entry> of(UUID orderId) {
-        var entries = new ArrayList<Entry>();
+    List<OrderTimeline.Entry> of(UUID orderId) {
+        var entries = new ArrayList<OrderTimeline.Entry>();
         String reserved = reservations(orderId);
         jdbc.sql("""
                         SELECT drinks, status, reason, detail, started_at, finished_at
@@ -71,7 +60,7 @@ class PreparationRecords {
                         "Cancellation (" + rs.getString("reason") + ") answered " + rs.getString("answer"),
                         rs.getString("detail")))
                 .list());
-        entries.sort(Comparator.comparing(Entry::at));
+        entries.sort(Comparator.comparing(OrderTimeline.Entry::at));
         return List.copyOf(entries);
     }
 
@@ -90,14 +79,14 @@ class PreparationRecords {
     }
 
     /** A preparation's start (a tombstone of a cancelled order has none) and its end, if it ended. */
-    private static List<Entry> preparation(
+    private static List<OrderTimeline.Entry> preparation(
             int drinks,
             String status,
             @Nullable String why,
             @Nullable Timestamp started,
             @Nullable Timestamp finished,
             String reserved) {
-        var entries = new ArrayList<Entry>();
+        var entries = new ArrayList<OrderTimeline.Entry>();
         if (started != null) {
             entries.add(entry(
                     started,
@@ -127,7 +116,7 @@ class PreparationRecords {
         return detail == null ? reason : reason + ": " + detail;
     }
 
-    private static Entry entry(Timestamp at, String step, String summary, @Nullable String detail) {
-        return new Entry(at.toInstant(), SERVICE, step, summary, detail);
+    private static OrderTimeline.Entry entry(Timestamp at, String step, String summary, @Nullable String detail) {
+        return new OrderTimeline.Entry(at.toInstant(), SERVICE, step, summary, detail);
     }
 }

@@ -1,10 +1,7 @@
 package dev.coffeeshop.barista.timeline;
 
-import java.net.URI;
-import java.util.List;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,15 +23,7 @@ class StaffTimelineController {
     /** The order's entries, oldest first; 404 with a problem body when the baristas have no record of it. */
     @GetMapping("/staff/orders/{id}/timeline")
     ResponseEntity<?> timeline(@PathVariable UUID id) {
-        List<PreparationRecords.Entry> entries = records.of(id);
-        if (entries.isEmpty()) {
-            var problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.NOT_FOUND, "The baristas have no record of order " + id + ".");
-            problem.setType(URI.create("https://coffeeshop.dev/problems/order-not-found"));
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-        }
-        return ResponseEntity.ok(new Timeline(id, PreparationRecords.SERVICE, entries));
+        return OrderTimeline.answer(
+                id, PreparationRecords.SERVICE, records.of(id), "The baristas have no record of order " + id + ".");
     }
-
-    record Timeline(UUID orderId, String service, List<PreparationRecords.Entry> entries) {}
 }

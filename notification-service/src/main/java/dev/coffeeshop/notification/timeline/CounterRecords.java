@@ -1,11 +1,11 @@
 package dev.coffeeshop.notification.timeline;
 
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,20 +30,9 @@ class CounterRecords {
         this.jdbc = jdbc;
     }
 
-    /**
-     * One thing the counter recorded: {@code step} names it for programs, {@code summary} for people, {@code detail}
-     * adds how it went.
-     */
-    record Entry(
-            Instant at,
-            String service,
-            String step,
-            String summary,
-            @Nullable String detail) {}
-
     /** The order's entries, oldest first; empty when the counter never heard of it. */
-    List<Entry> of(UUID orderId) {
-        var entries = new ArrayList<Entry>();
+    List<OrderTimeline.Entry> of(UUID orderId) {
+        var entries = new ArrayList<OrderTimeline.Entry>();
         entries.addAll(jdbc.sql("""
                         SELECT n.kind, n.message, n.created_at, n.next_delivery_at, n.delivery_attempts,
                                (SELECT string_agg(d.channel, ', ' ORDER BY d.id) FROM deliveries d
@@ -53,12 +42,12 @@ class CounterRecords {
                         SELECT kind, url, status, attempts, next_attempt_at, last_error, created_at, updated_at,
                                delivered_at
                         FROM webhook_deliveries WHERE order_id = ?""").param(orderId).query((rs, n) -> webhook(rs)).list().forEach(entries::addAll);
-        entries.sort(Comparator.comparing(Entry::at));
+        entries.sort(Comparator.comparing(OrderTimeline.Entry::at));
         return List.copyOf(entries);
     }
 
     /** A notification, and whether the channel took it. */
-    private static Entry told(ResultSet rs) throws SQLException {
+    private static OrderTimeline.Entry told(ResultSet rs) throws SQLException {
         String kind = rs.getString("kind");
         String channels = rs.getString("channels");
         Timestamp due = rs.getTimestamp("next_delivery_at");
@@ -79,12 +68,12 @@ class CounterRecords {
     }
 
     /** A webhook delivery: when it was owed, and how its attempts went. */
-    private static List<Entry> webhook(ResultSet rs) throws SQLException {
+    private static List<OrderTimeline.Entry> webhook(ResultSet rs) throws SQLException {
         String kind = rs.getString("kind");
         String to = withoutQuery(rs.getString("url"));
         int attempts = rs.getInt("attempts");
         String tries = attempts + (attempts == 1 ? " attempt" : " attempts");
-        var entries = new ArrayList<Entry>();
+        var entries = new ArrayList<OrderTimeline.Entry>();
         entries.add(entry(rs.getTimestamp("created_at"), "WEBHOOK_OWED", "Webhook " + kind + " owed to " + to, null));
         switch (rs.getString("status")) {
             case "DELIVERED" ->
@@ -123,7 +112,7 @@ class CounterRecords {
         }
     }
 
-    private static Entry entry(Timestamp at, String step, String summary, @Nullable String detail) {
-        return new Entry(at.toInstant(), SERVICE, step, summary, detail);
+    private static OrderTimeline.Entry entry(Timestamp at, String step, String summary, @Nullable String detail) {
+        return new OrderTimeline.Entry(at.toInstant(), SERVICE, step, summary, detail);
     }
 }

@@ -1,10 +1,7 @@
 package dev.coffeeshop.notification.timeline;
 
-import java.net.URI;
-import java.util.List;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,18 +20,10 @@ class StaffTimelineController {
         this.records = records;
     }
 
-    /** The order's entries, oldest first; 404 with a problem body when the counter has no record of it. */
+    /** The order's entries, oldest first; 404 with a problem body when the pickup counter has no record of it. */
     @GetMapping("/staff/orders/{id}/timeline")
     ResponseEntity<?> timeline(@PathVariable UUID id) {
-        List<CounterRecords.Entry> entries = records.of(id);
-        if (entries.isEmpty()) {
-            var problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.NOT_FOUND, "The pickup counter has no record of order " + id + ".");
-            problem.setType(URI.create("https://coffeeshop.dev/problems/order-not-found"));
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-        }
-        return ResponseEntity.ok(new Timeline(id, CounterRecords.SERVICE, entries));
+        return OrderTimeline.answer(
+                id, CounterRecords.SERVICE, records.of(id), "The pickup counter has no record of order " + id + ".");
     }
-
-    record Timeline(UUID orderId, String service, List<CounterRecords.Entry> entries) {}
 }

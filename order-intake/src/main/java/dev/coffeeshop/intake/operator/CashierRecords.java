@@ -2,6 +2,7 @@ package dev.coffeeshop.intake.operator;
 
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.intake.ordering.OrderNotFoundException;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -55,7 +56,7 @@ class CashierRecords {
     }
 
     /** The order and its entries, oldest first. */
-    record Recorded(OrderOverviews.Order order, List<OrderOverviews.Entry> entries) {}
+    record Recorded(OrderOverviews.Order order, List<OrderTimeline.Entry> entries) {}
 
     /**
      * The order and everything the cashier recorded about it, read in one snapshot.
@@ -82,7 +83,7 @@ class CashierRecords {
                         rs.getTimestamp("deadline_at").toInstant()))
                 .optional()
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
-        var entries = new ArrayList<OrderOverviews.Entry>();
+        var entries = new ArrayList<OrderTimeline.Entry>();
         entries.addAll(jdbc.sql("SELECT status, at, detail FROM order_timeline WHERE order_id = ? ORDER BY id")
                 .param(orderId)
                 .query((rs, n) -> step(rs, order))
@@ -92,11 +93,11 @@ class CashierRecords {
                         SELECT action, status, attempts, next_attempt_at, last_error, updated_at
                         FROM payment_actions WHERE order_id = ? ORDER BY created_at""").param(orderId).query((rs, n) -> paymentAction(rs)).list());
         // stable: steps written at the same instant keep the order the cashier wrote them in
-        entries.sort(Comparator.comparing(OrderOverviews.Entry::at));
+        entries.sort(Comparator.comparing(OrderTimeline.Entry::at));
         return new Recorded(order, List.copyOf(entries));
     }
 
-    private static OrderOverviews.Entry step(ResultSet rs, OrderOverviews.Order order) throws SQLException {
+    private static OrderTimeline.Entry step(ResultSet rs, OrderOverviews.Order order) throws SQLException {
         String step = rs.getString("status");
         String summary = STEPS.getOrDefault(step, step);
         String detail = rs.getString("detail");
@@ -104,11 +105,11 @@ class CashierRecords {
             detail = order.items().stream().map(CashierRecords::line).collect(Collectors.joining(", ")) + "; "
                     + money(order.totalCents(), order.currency());
         }
-        return new OrderOverviews.Entry(rs.getTimestamp("at").toInstant(), SERVICE, step, summary, detail);
+        return new OrderTimeline.Entry(rs.getTimestamp("at").toInstant(), SERVICE, step, summary, detail);
     }
 
     /** A capture, void or refund: done, still being tried, or parked for an operator. */
-    private static OrderOverviews.Entry paymentAction(ResultSet rs) throws SQLException {
+    private static OrderTimeline.Entry paymentAction(ResultSet rs) throws SQLException {
         String action = rs.getString("action");
         String status = rs.getString("status");
         int attempts = rs.getInt("attempts");
@@ -123,7 +124,7 @@ class CashierRecords {
                         name + " being tried: " + tries + " so far, next at "
                                 + rs.getTimestamp("next_attempt_at").toInstant();
                 };
-        return new OrderOverviews.Entry(
+        return new OrderTimeline.Entry(
                 at.toInstant(), SERVICE, "PAYMENT_" + action + "_" + status, summary, rs.getString("last_error"));
     }
 

@@ -2,6 +2,7 @@ package dev.coffeeshop.intake.operator;
 
 import dev.coffeeshop.events.LineItem;
 import dev.coffeeshop.intake.ordering.OrderNotFoundException;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
 import jakarta.annotation.PreDestroy;
@@ -25,20 +26,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OrderOverviews {
-
-    /**
-     * One thing a service recorded about the order.
-     *
-     * @param step what happened, for programs ({@code PLACED}, {@code HANDED_OVER}, {@code WEBHOOK_DELIVERED}, ...)
-     * @param summary what happened, for people
-     * @param detail why, or how it went, where there is more to say
-     */
-    public record Entry(
-            Instant at,
-            String service,
-            String step,
-            String summary,
-            @Nullable String detail) {}
 
     /** The order as the cashier holds it now; {@code owner} is the subject it was placed by. */
     public record Order(
@@ -74,12 +61,9 @@ public class OrderOverviews {
     /** The page: the order, every service's entries in time order, each service's part, and the trace link. */
     public record Overview(
             Order order,
-            List<Entry> entries,
+            List<OrderTimeline.Entry> entries,
             List<Part> parts,
             @Nullable String trace) {}
-
-    /** One service's own entries, as every service answers {@code GET /staff/orders/{id}/timeline}. */
-    public record Timeline(UUID orderId, String service, List<Entry> entries) {}
 
     private final CashierRecords cashier;
     private final ServiceTimelines services;
@@ -102,8 +86,9 @@ public class OrderOverviews {
      *
      * @throws OrderNotFoundException when the cashier never took it
      */
-    public Timeline cashiersTimeline(UUID orderId) {
-        return new Timeline(orderId, CashierRecords.SERVICE, cashier.of(orderId).entries());
+    public OrderTimeline cashiersTimeline(UUID orderId) {
+        return new OrderTimeline(
+                orderId, CashierRecords.SERVICE, cashier.of(orderId).entries());
     }
 
     /**
@@ -131,7 +116,7 @@ public class OrderOverviews {
             entries.addAll(fetched.entries());
         }
         // stable: each service's entries keep their own order where two share an instant
-        entries.sort(Comparator.comparing(Entry::at));
+        entries.sort(Comparator.comparing(OrderTimeline.Entry::at));
         return new Overview(
                 own.order(), List.copyOf(entries), List.copyOf(parts), properties.traceOf(orderId, clock.instant()));
     }

@@ -1,6 +1,7 @@
 package dev.coffeeshop.intake.operator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -110,11 +111,11 @@ class ServiceTimelines {
 
     /** The entries as that service gave them, under its name whatever they claim, and only the readable ones. */
     private static Fetched answered(String service, Answer answer) {
-        List<OrderOverviews.Entry> entries = answer.entries() == null
+        List<OrderTimeline.Entry> entries = answer.entries() == null
                 ? List.of()
                 : answer.entries().stream()
                         .filter(e -> e != null && e.at() != null && e.summary() != null)
-                        .map(e -> new OrderOverviews.Entry(
+                        .map(e -> new OrderTimeline.Entry(
                                 e.at(), service, e.step() == null ? "" : e.step(), e.summary(), e.detail()))
                         .toList();
         return new Fetched(
@@ -138,7 +139,7 @@ class ServiceTimelines {
     }
 
     /** What one service gave: how its part went, and its entries. */
-    record Fetched(OrderOverviews.Part part, List<OrderOverviews.Entry> entries) {
+    record Fetched(OrderOverviews.Part part, List<OrderTimeline.Entry> entries) {
 
         static Fetched nothing(OrderOverviews.Part part) {
             return new Fetched(part, List.of());

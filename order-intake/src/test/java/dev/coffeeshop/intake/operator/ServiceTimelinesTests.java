@@ -3,6 +3,7 @@ package dev.coffeeshop.intake.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffeeshop.intake.operator.StandInService.Behaviour;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,7 +42,7 @@ class ServiceTimelinesTests {
         assertThat(fetched.part().answer()).isEqualTo(OrderOverviews.Answer.ANSWERED);
         assertThat(fetched.part().entries()).isEqualTo(2);
         assertThat(fetched.entries())
-                .extracting(OrderOverviews.Entry::step)
+                .extracting(OrderTimeline.Entry::step)
                 .containsExactly("PREPARATION_STARTED", "HANDED_OVER");
         assertThat(fetched.entries()).allSatisfy(e -> assertThat(e.service()).isEqualTo("barista-worker"));
         assertThat(barista.authorizations()).containsExactly(STAFF);

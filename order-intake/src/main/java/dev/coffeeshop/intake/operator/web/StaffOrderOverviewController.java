@@ -1,6 +1,7 @@
 package dev.coffeeshop.intake.operator.web;
 
 import dev.coffeeshop.intake.operator.OrderOverviews;
+import dev.coffeeshop.messaging.staff.OrderTimeline;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +25,7 @@ class StaffOrderOverviewController {
 
     /** What the cashier recorded: its timeline's steps and the payment actions, oldest first. */
     @GetMapping("/staff/orders/{id}/timeline")
-    OrderOverviews.Timeline timeline(@PathVariable UUID id) {
+    OrderTimeline timeline(@PathVariable UUID id) {
         return overviews.cashiersTimeline(id);
     }
 
